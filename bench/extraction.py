@@ -1,0 +1,172 @@
+"""Article body extraction benchmark: extract_page against the benchmark's ground truth.
+
+Usage: python bench/extraction.py [--data DIR] [--json OUT] [--limit N]
+
+DIR holds `html/<key>.html.gz` (or `.html`) and `ground-truth.json` ({key: {url,
+articleBody}}). Scoring is the benchmark's own: `\\w+` tokens, multisets of word 4-gram
+shingles, per-page tp/fp/fn normalised to sum to 1, precision and recall averaged over pages,
+F1 from the two means; accuracy is the share of pages whose token sequence equals the truth.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import re
+import statistics
+import sys
+import time
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import trafilatura
+
+from newsfeed.errors import ExtractionError
+from newsfeed.parse.page import extract_page
+from newsfeed.parse.page.chrome import CHROME_RULES, Rule
+
+DEFAULT_DATA = Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "extraction"
+TOKEN = re.compile(r"\w+")
+Extractor = Callable[[bytes, str], str]
+
+
+@dataclass(frozen=True)
+class Case:
+    key: str
+    url: str
+    html: bytes
+    truth: str
+
+
+@dataclass(frozen=True)
+class Score:
+    precision: float
+    recall: float
+    exact: bool
+
+
+def load_cases(data: Path) -> list[Case]:
+    """Every page of the data folder with its ground truth, in key order."""
+    truth = json.loads((data / "ground-truth.json").read_text(encoding="utf-8"))
+    cases = []
+    for key in sorted(truth):
+        cases.append(
+            Case(key, truth[key]["url"], read_html(data / "html", key), truth[key]["articleBody"])
+        )
+    return cases
+
+
+def read_html(folder: Path, key: str) -> bytes:
+    gz = folder / f"{key}.html.gz"
+    if gz.exists():
+        return gzip.decompress(gz.read_bytes())
+    return (folder / f"{key}.html").read_bytes()
+
+
+def shingles(text: str, n: int = 4) -> Counter[str]:
+    tokens = TOKEN.findall(text)
+    grams = (" ".join(tokens[i : i + n]) for i in range(max(1, len(tokens) - n + 1)))
+    return Counter(g for g in grams if g)
+
+
+def score(truth: str, predicted: str) -> Score:
+    """Precision and recall of one page over word 4-gram shingles."""
+    want, got = shingles(truth), shingles(predicted)
+    tp = sum((want & got).values())
+    fp = sum((got - want).values())
+    fn = sum((want - got).values())
+    exact = TOKEN.findall(truth) == TOKEN.findall(predicted)
+    if fp == fn == 0:
+        return Score(1.0, 1.0, exact)
+    if tp == 0:
+        return Score(0.0, 0.0, exact)
+    return Score(tp / (tp + fp), tp / (tp + fn), exact)
+
+
+def ours_with(rules: dict[str, Rule]) -> Extractor:
+    """extract_page with only `rules` as chrome rules."""
+
+    def extract(html: bytes, url: str) -> str:
+        try:
+            return extract_page(html, url=url, chrome=rules).text or ""
+        except ExtractionError:
+            return ""
+
+    return extract
+
+
+ours = ours_with(CHROME_RULES)
+
+
+def ablation(cases: list[Case]) -> list[dict[str, float | int | str]]:
+    """The score with no chrome rules, and with each rule alone."""
+    rows = [run("no rules", ours_with({}), cases)]
+    for name, rule in CHROME_RULES.items():
+        rows.append(run(f"only {name}", ours_with({name: rule}), cases))
+    return rows
+
+
+def plain_trafilatura(html: bytes, url: str) -> str:
+    return trafilatura.extract(html, url=url) or ""
+
+
+def run(name: str, extractor: Extractor, cases: list[Case]) -> dict[str, float | int | str]:
+    """Score one extractor over every case; time only the extraction, in CPU seconds of this
+    process (one core; other load on the machine does not count), after one warm-up page
+    (lazy imports and caches are not throughput)."""
+    extractor(cases[0].html, cases[0].url)
+    scores, elapsed = [], 0.0
+    for case in cases:
+        start = time.process_time()
+        text = extractor(case.html, case.url)
+        elapsed += time.process_time() - start
+        scores.append(score(case.truth, text))
+    precision = statistics.fmean(s.precision for s in scores)
+    recall = statistics.fmean(s.recall for s in scores)
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {
+        "name": name,
+        "f1": round(f1, 4),
+        "precision": round(precision, 4),
+        "recall": round(recall, 4),
+        "accuracy": round(sum(s.exact for s in scores) / len(scores), 4),
+        "pages_per_s": round(len(cases) / elapsed, 1),
+        "pages": len(cases),
+    }
+
+
+def print_table(rows: list[dict[str, float | int | str]]) -> None:
+    cols = ["name", "f1", "precision", "recall", "accuracy", "pages_per_s", "pages"]
+    print("  ".join(f"{c:>12}" for c in cols))
+    for row in rows:
+        print("  ".join(f"{row[c]!s:>12}" for c in cols))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    parser.add_argument("--json", type=Path, default=None, help="write the figures here")
+    parser.add_argument("--limit", type=int, default=None, help="only the first N pages")
+    parser.add_argument("--ablate", action="store_true", help="also score each chrome rule alone")
+    args = parser.parse_args(argv)
+    if not (args.data / "ground-truth.json").exists():
+        print(f"no ground-truth.json in {args.data}", file=sys.stderr)
+        return 2
+    cases = load_cases(args.data)[: args.limit]
+    ours_row = run("newsfeed", ours, cases)
+    plain_row = run("trafilatura", plain_trafilatura, cases)
+    rows = [ours_row, plain_row, *(ablation(cases) if args.ablate else [])]
+    print_table(rows)
+    if args.json:
+        figures: dict[str, object] = {k: v for k, v in ours_row.items() if k != "name"}
+        for row in rows[1:]:
+            figures[str(row["name"])] = {k: v for k, v in row.items() if k != "name"}
+        args.json.write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,138 @@
+"""Load the demo corpus into a store through the real ingest path: our fetcher talks HTTP
+to a DemoServer on 127.0.0.1, the parsers and the extractor do their work, the store keeps
+the result. Phase 2 republishes the revised articles so that revisions are recorded too."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING
+
+from newsfeed.demo.corpus import Corpus, load_corpus
+from newsfeed.demo.server import DemoServer
+from newsfeed.demo.site import render_site
+from newsfeed.model import FullText, SourceKind
+from newsfeed.settings import Settings
+from newsfeed.store.api import Store
+
+if TYPE_CHECKING:
+    from newsfeed.update.service import RefreshResult
+
+
+@dataclass(frozen=True, slots=True)
+class DemoReport:
+    sources: int
+    articles: int  # articles in the store afterwards
+    new: int
+    updated: int  # articles changed by phase 2 (each one a recorded revision)
+    not_modified: int  # sources answered 304 in phase 2
+    errors: tuple[str, ...]  # "url: code: message", one per failed refresh
+    elapsed_s: float
+    base_url: str  # where the demo site was served while loading
+
+
+@dataclass(frozen=True, slots=True)
+class SourceSpec:
+    title: str
+    kind: SourceKind
+    full_text: FullText
+    path: str  # on the demo site
+
+
+async def load_demo(
+    store: Store,
+    settings: Settings,
+    *,
+    now: datetime | None = None,
+    port: int = 0,
+    disable_after: bool = True,
+) -> DemoReport:
+    """Serve the corpus on 127.0.0.1:`port` (0: any free port), add every outlet as a
+    source (or reuse it, when loading again), refresh, switch to the revised phase,
+    refresh again, stop the server.
+
+    The ingest resolves the corpus's `/static/demo/<file>` image URLs against the demo
+    server, so they are stored as `http://127.0.0.1:<port>/static/demo/<file>`: pass the
+    web app's port (`newsfeed demo`) so that the web app, which serves `STATIC_DIR` there,
+    answers them once the demo server is gone. With `disable_after` the demo sources are
+    disabled afterwards, so that no scheduler retries a server that no longer exists."""
+    from newsfeed.update.service import refresh_sources  # the ingest stack, only when loading
+
+    started = time.perf_counter()
+    now = now or datetime.now(UTC)
+    settings = settings.replace(allow_private_addresses=True)
+    corpus = load_corpus()
+    with DemoServer(port=port) as server:
+        server.set_site(render_site(corpus, now=now, phase=1, base_url=server.base))
+        ids = [await _source_id(store, settings, server.base, s, now) for s in source_specs(corpus)]
+        first = await refresh_sources(store, settings, ids, now=now, force=True)
+        server.set_site(render_site(corpus, now=now, phase=2, base_url=server.base))
+        second = await refresh_sources(store, settings, ids, now=now, force=True)
+    if disable_after:
+        for source_id in ids:
+            store.update_source(source_id, enabled=False)
+    elapsed = time.perf_counter() - started
+    return _report(store, ids, first, second, elapsed, server.base)
+
+
+def source_specs(corpus: Corpus) -> list[SourceSpec]:
+    """How each outlet is subscribed: its feed (teaser feeds with full_text="always"), or,
+    for an outlet without a feed, each of its article pages as a "page" source."""
+    specs: list[SourceSpec] = []
+    for outlet in corpus.outlets:
+        if outlet.feed_path is None:
+            specs += [
+                SourceSpec(outlet.name, "page", "never", f"/{a.outlet}/news/{a.id}.html")
+                for a in corpus.articles_of(outlet.id)
+            ]
+        else:
+            full_text: FullText = "always" if outlet.format == "rss20-teaser" else "auto"
+            specs.append(SourceSpec(outlet.name, "feed", full_text, outlet.feed_path))
+    return specs
+
+
+async def _source_id(
+    store: Store, settings: Settings, base: str, spec: SourceSpec, now: datetime
+) -> int:
+    from newsfeed.update.service import add_source
+
+    existing = store.find_source(base + spec.path)
+    if existing is not None:
+        store.update_source(existing.id, enabled=True)
+        return existing.id
+    source = await add_source(
+        store,
+        settings,
+        base + spec.path,
+        kind=spec.kind,
+        full_text=spec.full_text,
+        title=spec.title,
+        discover=False,
+        now=now,
+    )
+    return source.id
+
+
+def _report(
+    store: Store,
+    ids: list[int],
+    first: Sequence[RefreshResult],
+    second: Sequence[RefreshResult],
+    elapsed_s: float,
+    base_url: str,
+) -> DemoReport:
+    errors = tuple(
+        f"{r.url}: {r.error_code}: {r.error_message}" for r in [*first, *second] if not r.ok
+    )
+    return DemoReport(
+        sources=len(ids),
+        articles=store.count_articles(),
+        new=sum(r.new for r in first),
+        updated=sum(r.updated for r in second),
+        not_modified=sum(1 for r in second if r.not_modified),
+        errors=errors,
+        elapsed_s=round(elapsed_s, 3),
+        base_url=base_url,
+    )

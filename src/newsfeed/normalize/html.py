@@ -1,0 +1,229 @@
+"""HTML for article bodies: an allowlist sanitizer (nh3, Rust), HTML → plain text and
+plain text → HTML.
+
+The sanitizer keeps structure (paragraphs, headings, lists, quotes, figures, tables, inline
+emphasis, links, images) and drops everything active or presentational: scripts, styles,
+frames, objects, event handlers, `style`/`class` attributes, and any URL whose scheme is not
+http, https or mailto (so `javascript:` and `data:` URLs go). Links get
+`rel="noopener noreferrer"`; relative `href`/`src` are made absolute against `base_url`.
+"""
+
+from __future__ import annotations
+
+import html as _html
+import re
+import threading
+from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
+from functools import lru_cache
+from urllib.parse import urljoin, urlsplit
+
+import nh3
+
+ALLOWED_TAGS: frozenset[str] = frozenset(
+    {
+        "a", "abbr", "b", "bdi", "bdo", "blockquote", "br", "caption", "code", "col",
+        "colgroup", "dd", "del", "details", "dfn", "div", "dl", "dt", "em", "figcaption",
+        "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "ins", "kbd", "li",
+        "mark", "ol", "p", "pre", "q", "rp", "rt", "ruby", "s", "samp", "small", "span",
+        "strike", "strong", "sub", "summary", "sup", "table", "tbody", "td", "tfoot", "th",
+        "thead", "time", "tr", "tt", "u", "ul", "var", "wbr",
+    }
+)  # fmt: skip
+
+ALLOWED_ATTRIBUTES: dict[str, set[str]] = {
+    "a": {"href", "title", "hreflang"},
+    "img": {"src", "alt", "title", "width", "height"},
+    "abbr": {"title"},
+    "bdo": {"dir"},
+    "col": {"span"},
+    "colgroup": {"span"},
+    "del": {"datetime"},
+    "ins": {"datetime"},
+    "li": {"value"},
+    "ol": {"start", "reversed", "type"},
+    "td": {"colspan", "rowspan", "headers"},
+    "th": {"colspan", "rowspan", "headers", "scope", "abbr"},
+    "time": {"datetime"},
+}
+
+#: Tags removed together with everything inside them.
+DROPPED_WITH_CONTENT: frozenset[str] = frozenset(
+    {"script", "style", "iframe", "embed", "noscript", "template",
+     "noembed", "noframes", "frameset", "frame", "svg", "math", "select", "textarea",
+     "title", "head"}
+)  # fmt: skip
+
+URL_SCHEMES: frozenset[str] = frozenset({"http", "https", "mailto"})
+_URL_ATTRIBUTES = frozenset({"href", "src"})
+_LINK_REL = "noopener noreferrer"
+# nh3 writes every attribute value in double quotes with `"` and `>` escaped, and escapes
+# `<` in text, so in its output `<a ` / `<img ` always start a real tag.
+_URL_IN_TAG = re.compile(r'(<(?:a|img)\s[^>]*?\b(?:href|src)=")([^"]*)"')
+_HAS_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+
+_CLEANER = nh3.Cleaner(
+    tags=set(ALLOWED_TAGS),
+    clean_content_tags=set(DROPPED_WITH_CONTENT),
+    attributes={tag: set(names) for tag, names in ALLOWED_ATTRIBUTES.items()},
+    strip_comments=True,
+    link_rel=_LINK_REL,
+    url_schemes=set(URL_SCHEMES),
+    generic_attribute_prefixes=set(),
+)
+
+
+def _usable_base(base_url: str | None) -> str | None:
+    if not base_url:
+        return None
+    try:
+        scheme = urlsplit(base_url).scheme.lower()
+    except ValueError:
+        return None
+    return base_url if scheme in ("http", "https") else None
+
+
+@lru_cache(maxsize=4096)
+def _join(base: str, escaped: str) -> str:
+    try:
+        absolute = urljoin(base, _html.unescape(escaped).strip())
+    except ValueError:
+        return escaped
+    return _html.escape(absolute, quote=True)
+
+
+@lru_cache(maxsize=256)
+def _prefixes(base: str) -> tuple[str, str]:
+    """`scheme:` and `scheme://host` of an http(s) base, HTML-escaped for nh3 output."""
+    parts = urlsplit(base)
+    scheme = parts.scheme.lower()
+    return _html.escape(scheme + ":", quote=True), _html.escape(
+        f"{scheme}://{parts.netloc}", quote=True
+    )
+
+
+def _absolute(base: str, value: str) -> str:
+    """`value` (an escaped attribute value from nh3) made absolute against `base`. The two
+    common shapes, `/path` and `//host/path` without dot segments, are joined by
+    concatenation (what `urljoin` returns for them); the rest goes through `urljoin`."""
+    if value[0] == "/" and "/." not in value and value[-1] != " " and value.isprintable():
+        scheme, origin = _prefixes(base)
+        return (scheme if value[1:2] == "/" else origin) + value
+    return _join(base, value)
+
+
+def _absolutize(cleaned: str, base: str) -> str:
+    """Make relative href/src in nh3 output absolute. Values that kept a scheme already
+    passed nh3's scheme allowlist; relative ones resolve against an http(s) base."""
+
+    def fix(match: re.Match[str]) -> str:
+        value = match.group(2)
+        if not value or _HAS_SCHEME.match(value):
+            return match.group(0)
+        return f'{match.group(1)}{_absolute(base, value)}"'
+
+    return _URL_IN_TAG.sub(fix, cleaned)
+
+
+# Elements whose content HTML parses as raw text, or that we drop with their content. In
+# HTML a `/>` on them is ignored, so `<iframe src="…"/>` (XHTML habit, common in feeds)
+# would swallow the rest of the article; the author meant an empty element.
+_SWALLOWING = "script|style|iframe|noscript|noembed|noframes|textarea|title|xmp|select|template"
+_SELF_CLOSED = re.compile(rf"<({_SWALLOWING})(\s[^<>]*?)?/>", re.IGNORECASE)
+
+
+def close_empty_elements(html: str) -> str:
+    """Write `<iframe …/>` and its kind as `<iframe …></iframe>` (a no-op for most input)."""
+    if "/>" not in html:
+        return html
+    return _SELF_CLOSED.sub(r"<\1\2></\1>", html)
+
+
+def sanitize_html(html: str, *, base_url: str | None = None) -> str:
+    """Return `html` reduced to the article-body allowlist, with absolute links."""
+    if not html:
+        return ""
+    cleaned = _CLEANER.clean(close_empty_elements(html))
+    base = _usable_base(base_url)
+    return _absolutize(cleaned, base) if base else cleaned
+
+
+_POOL: ThreadPoolExecutor | None = None
+_POOL_LOCK = threading.Lock()
+
+
+def _pool() -> ThreadPoolExecutor:
+    global _POOL
+    with _POOL_LOCK:
+        if _POOL is None:
+            _POOL = ThreadPoolExecutor(max_workers=2, thread_name_prefix="sanitize")
+        return _POOL
+
+
+def _sanitize_all(items: Sequence[tuple[str, str | None]]) -> list[str]:
+    return [sanitize_html(html, base_url=base) for html, base in items]
+
+
+def sanitize_many(items: Sequence[tuple[str, str | None]], *, threads: int = 2) -> list[str]:
+    """`sanitize_html` over (html, base_url) pairs, in order. nh3 releases the GIL while it
+    works, so with `threads=2` the list is cut into two halves of similar size that are
+    cleaned at the same time on a shared pool (worth it from a few hundred KB of HTML)."""
+    if threads < 2 or len(items) < 2:
+        return _sanitize_all(items)
+    half, total, cut = 0, sum(len(html) for html, _ in items) // 2, len(items)
+    for index, (html, _) in enumerate(items):
+        half += len(html)
+        if half >= total:
+            cut = index + 1
+            break
+    pool = _pool()
+    first = pool.submit(_sanitize_all, items[:cut])
+    second = pool.submit(_sanitize_all, items[cut:])
+    return first.result() + second.result()
+
+
+# ── HTML → text ──────────────────────────────────────────────────────────────────────
+_BLOCK_TAGS = (
+    "p|div|h[1-6]|ul|ol|li|dl|dt|dd|blockquote|figure|figcaption|table|thead|tbody|tfoot|tr"
+    "|pre|hr|section|article|aside|header|footer|nav|main|details|summary|caption|address"
+)
+_BLOCK_RE = re.compile(rf"</?(?:{_BLOCK_TAGS})\b[^>]*>", re.IGNORECASE)
+_BR_RE = re.compile(r"<br\b[^>]*>", re.IGNORECASE)
+_CELL_RE = re.compile(r"</t[dh]\s*>", re.IGNORECASE)
+_SOURCE_SPACE = re.compile(r"[ \t\r\n\f]+")
+_PARA_SPLIT = re.compile(r"\s*\n\s*\n\s*")
+_SPACES = re.compile(r"[ \t\r\f\v\u00a0]+")
+_TEXT_ONLY = nh3.Cleaner(
+    tags=set(), clean_content_tags=set(DROPPED_WITH_CONTENT), strip_comments=True
+)
+
+
+def html_to_text(html: str) -> str:
+    """Plain text of an HTML fragment: blocks become paragraphs separated by one blank
+    line, `<br>` a line break, entities decoded, runs of whitespace collapsed."""
+    if not html:
+        return ""
+    marked = _SOURCE_SPACE.sub(" ", html)  # newlines in HTML source are just spaces
+    marked = _BLOCK_RE.sub("\n\n", marked)
+    marked = _BR_RE.sub("\n", marked)
+    marked = _CELL_RE.sub(" ", marked)
+    text = _html.unescape(_TEXT_ONLY.clean(close_empty_elements(marked)))
+    paragraphs = (_collapse(p) for p in _PARA_SPLIT.split(text))
+    return "\n\n".join(p for p in paragraphs if p)
+
+
+def _collapse(paragraph: str) -> str:
+    lines = (_SPACES.sub(" ", line).strip() for line in paragraph.split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
+# ── text → HTML ──────────────────────────────────────────────────────────────────────
+def text_to_html(text: str) -> str:
+    """Escape plain text and wrap each paragraph (split on blank lines) in `<p>`; single
+    line breaks inside a paragraph become `<br>`."""
+    paragraphs = [p.strip() for p in _PARA_SPLIT.split(text.replace("\r\n", "\n"))]
+    return "".join(
+        "<p>" + "<br>".join(_html.escape(line.strip()) for line in p.split("\n")) + "</p>"
+        for p in paragraphs
+        if p
+    )

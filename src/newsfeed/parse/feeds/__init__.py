@@ -1,0 +1,96 @@
+"""Feeds → `model.RawFeed`: RSS 0.9x/1.0/2.0, RDF, Atom 0.3/1.0, JSON Feed 1.0/1.1.
+
+Two paths. Well-formed RSS, RDF and Atom 1.0 go through a fast reader on lxml (HTML named
+entities, which XML does not define, are repaired first). Anything else that is XML-ish —
+not well-formed, Atom 0.3, CDF, unknown roots — goes through feedparser with its sanitizer
+off. JSON Feed is read with `json`. HTML content is returned as given (normalize sanitizes).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+
+from lxml import etree
+
+from newsfeed.errors import ParseError
+from newsfeed.model import RawFeed
+
+from .fallback import parse_with_feedparser, to_raw_feed
+from .jsonfeed import parse_json_feed
+from .ns import ATOM, RSS090, RSS10, q
+from .repair import may_need_repair, repair_feed
+from .sniff import is_netscape_rss, sniff
+from .xmlatom import parse_atom
+from .xmlrss import RDF_ROOT, parse_rss, rss_version
+from .xmltree import NotWellFormed, is_utf8, parse_xml
+
+__all__ = ["parse_feed"]
+
+_ATOM_FEED = q(ATOM, "feed")
+_XML_TYPE = re.compile(r"xml|rss|atom|rdf", re.IGNORECASE)
+
+
+def parse_feed(
+    content: bytes, *, url: str, content_type: str | None = None, encoding: str | None = None
+) -> RawFeed:
+    """Parse feed bytes fetched from `url`. Raises ParseError ("not_a_feed", "bad_json")."""
+    kind = sniff(content, content_type)
+    if kind == "empty":
+        raise ParseError("the document is empty", code="not_a_feed", url=url)
+    if kind == "html":
+        raise ParseError("this is an HTML page, not a feed", code="not_a_feed", url=url)
+    if kind == "json":
+        return parse_json_feed(content, url, encoding)
+    feed = _parse_xml(content, url, content_type, encoding)
+    if content_type and not _XML_TYPE.search(content_type) and not feed.bozo:
+        reason = f"served as {content_type}, not as XML"
+        feed = dataclasses.replace(feed, bozo=True, bozo_reason=reason)
+    return feed
+
+
+def _parse_xml(content: bytes, url: str, content_type: str | None, encoding: str | None) -> RawFeed:
+    try:
+        root, repaired = parse_xml(content, url, encoding)
+    except NotWellFormed:
+        return _lenient(content, url, content_type, encoding)
+    feed = _fast(root, content, url)
+    if feed is None:
+        return _lenient(content, url, content_type, encoding)
+    utf8 = is_utf8(content, encoding)
+    if may_need_repair(content, utf8, bool(repaired)):
+        feed = repair_feed(feed, utf8)
+    if repaired:
+        names = ", ".join(sorted({f"&{n};" for n in repaired})[:5])
+        feed = dataclasses.replace(feed, bozo=True, bozo_reason=f"undefined entity {names}")
+    return feed
+
+
+def _fast(root: etree._Element, content: bytes, url: str) -> RawFeed | None:
+    """The fast reader for the roots it knows; None for the rest."""
+    tag = root.tag
+    if tag == "rss" or tag == RDF_ROOT:
+        version = rss_version(root, is_netscape_rss(content))
+        if tag == RDF_ROOT and root.find(f"{{{_rdf_ns(version)}}}channel") is None:
+            return None
+        return parse_rss(root, url, version)
+    if tag == _ATOM_FEED:
+        return parse_atom(root, url)
+    if isinstance(tag, str) and etree.QName(tag).localname.lower() == "html":
+        raise ParseError("this is an HTML page, not a feed", code="not_a_feed", url=url)
+    return None
+
+
+def _rdf_ns(version: str) -> str:
+    return RSS090 if version == "rss090" else RSS10
+
+
+def _lenient(content: bytes, url: str, content_type: str | None, encoding: str | None) -> RawFeed:
+    result = parse_with_feedparser(content, url, content_type, encoding)
+    feed = result.get("feed", {})
+    found = result.get("entries") or any(feed.values())
+    if not result.get("version") and not found:
+        reason = result.get("bozo_exception")
+        detail = f" ({reason})" if reason else ""
+        raise ParseError(f"not a feed: no RSS, Atom or RDF found{detail}", url=url)
+    return to_raw_feed(result)

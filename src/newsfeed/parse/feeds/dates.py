@@ -1,0 +1,88 @@
+"""Feed dates → aware UTC datetimes, via feedparser's lenient date parser (RFC 822, W3DTF,
+ISO 8601 and a dozen regional formats).
+
+The two spellings nearly every feed uses — RFC 822 with a numeric or GMT/UTC zone
+("Tue, 01 Apr 2025 08:00:00 +0200") and W3DTF with seconds ("2025-04-01T08:00:00Z") — are
+read by a strict pattern first (feedparser walks a chain of a dozen regexes to reach them);
+anything that does not match it exactly goes to feedparser, so results do not change.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime, timedelta
+
+from feedparser.datetimes import _parse_date
+
+_MONTHS = {
+    m: i
+    for i, m in enumerate(
+        ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1
+    )
+}
+_RFC822 = re.compile(
+    r"(?:(?:mon|tue|wed|thu|fri|sat|sun), )?(\d{1,2}) ([a-z]{3}) (\d{4}) (\d\d):(\d\d)"
+    r"(?::(\d\d))? (?:([+-])(\d\d)(\d\d)|gmt|utc|ut|z)",
+    re.IGNORECASE,
+)
+_W3DTF = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,6})?(?:Z|[+-]\d\d:\d\d)")
+
+
+def parse_date(value: str | None) -> datetime | None:
+    """Return `value` as an aware UTC datetime, or None when it is missing or unreadable."""
+    if not value:
+        return None
+    value = value.strip()
+    if not value:
+        return None
+    fast = _fast_w3dtf(value) if value[4:5] == "-" else _fast_rfc822(value)
+    return fast if fast is not None else _with_feedparser(value)
+
+
+def _fast_rfc822(value: str) -> datetime | None:
+    match = _RFC822.fullmatch(value)
+    if match is None:
+        return None
+    day, month, year, hour, minute, second, sign, tz_h, tz_m = match.groups()
+    number = _MONTHS.get(month.lower())
+    if number is None:
+        return None
+    try:
+        moment = datetime(int(year), number, int(day), int(hour), int(minute), int(second or 0))
+    except ValueError:
+        return None  # feedparser decides what an impossible date means
+    if sign:
+        offset = timedelta(hours=int(tz_h), minutes=int(tz_m))
+        moment = moment - offset if sign == "+" else moment + offset
+    return moment.replace(tzinfo=UTC)
+
+
+def _fast_w3dtf(value: str) -> datetime | None:
+    if _W3DTF.fullmatch(value) is None:
+        return None
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    return moment.astimezone(UTC).replace(microsecond=0)
+
+
+def _with_feedparser(value: str) -> datetime | None:
+    try:
+        parsed = _parse_date(value)
+    except (ValueError, OverflowError, TypeError, IndexError):
+        return None
+    if parsed is None:
+        return None
+    try:
+        return datetime(
+            parsed.tm_year,
+            parsed.tm_mon,
+            parsed.tm_mday,
+            parsed.tm_hour,
+            parsed.tm_min,
+            min(parsed.tm_sec, 59),
+            tzinfo=UTC,
+        )
+    except (ValueError, OverflowError):
+        return None

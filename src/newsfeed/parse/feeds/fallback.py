@@ -1,0 +1,162 @@
+"""The lenient path: feedparser (its own sanitizer off) for anything the fast path does not
+read — not-well-formed XML, Atom 0.3, CDF, odd roots — mapped into RawFeed."""
+
+from __future__ import annotations
+
+import io
+import time
+from collections.abc import Mapping
+from datetime import UTC, datetime
+from typing import Any
+
+import feedparser
+
+from newsfeed.model import RawAuthor, RawEnclosure, RawEntry, RawFeed, RawImage, RawText
+
+from .repair import demoronize
+from .text import is_image, plain, to_int
+from .xmlmedia import merge_images
+
+
+def parse_with_feedparser(
+    content: bytes, url: str, content_type: str | None, encoding: str | None
+) -> Any:
+    """Run feedparser on the bytes (never on a URL: nothing is fetched)."""
+    headers = {"content-location": url} if url else {}
+    media_type = content_type or "application/xml"
+    headers["content-type"] = media_type + (f"; charset={encoding}" if encoding else "")
+    return feedparser.parse(
+        io.BytesIO(content),
+        response_headers=headers,
+        sanitize_html=False,
+        resolve_relative_uris=False,
+    )
+
+
+def to_raw_feed(result: Any) -> RawFeed:
+    feed = result.get("feed", {})
+    reason = result.get("bozo_exception")
+    return RawFeed(
+        version=result.get("version") or "unknown",
+        title=plain(_text(feed.get("title_detail"))),
+        link=feed.get("link") or None,
+        subtitle=plain(_text(feed.get("subtitle_detail"))),
+        language=feed.get("language") or None,
+        updated=_date(feed.get("updated_parsed") or feed.get("published_parsed")),
+        image_url=(feed.get("image") or {}).get("href") or feed.get("logo") or None,
+        ttl_minutes=to_int(feed.get("ttl")),
+        authors=_authors(feed),
+        entries=tuple(_entry(e) for e in result.get("entries", [])),
+        bozo=bool(result.get("bozo")),
+        bozo_reason=str(reason) if reason else None,
+    )
+
+
+def _entry(entry: Mapping[str, Any]) -> RawEntry:
+    content = _content(entry)
+    summary = _text(entry.get("summary_detail"))
+    if summary is not None and content is not None and summary.value == content.value:
+        summary = None
+    enclosures = _enclosures(entry)
+    detail = entry.get("content", [{}])[0] if content else entry.get("summary_detail") or {}
+    return RawEntry(
+        guid=entry.get("id") or None,
+        link=_alternate(entry),
+        title=_text(entry.get("title_detail")),
+        summary=summary,
+        content=content,
+        published=_date(entry.get("published_parsed")),
+        updated=_date(entry.get("updated_parsed")),
+        authors=_authors(entry),
+        tags=tuple(
+            dict.fromkeys(t["term"].strip() for t in entry.get("tags", []) if t.get("term"))
+        ),
+        images=merge_images(_media(entry), [i for e in enclosures if (i := _enclosure_image(e))]),
+        enclosures=tuple(enclosures),
+        base_url=detail.get("base") or None,
+        language=detail.get("language") or None,
+    )
+
+
+def _alternate(entry: Mapping[str, Any]) -> str | None:
+    for link in entry.get("links", []):
+        if link.get("rel") == "alternate" and link.get("href"):
+            return str(link["href"])
+    return entry.get("link") or None
+
+
+def _text(detail: Mapping[str, Any] | None) -> RawText | None:
+    if not detail or not (detail.get("value") or "").strip():
+        return None
+    value = demoronize(detail["value"].strip())
+    if "html" in (detail.get("type") or ""):
+        return RawText(value, "html")
+    return RawText(value, "text")
+
+
+def _content(entry: Mapping[str, Any]) -> RawText | None:
+    parts = [c for c in entry.get("content", []) if (c.get("value") or "").strip()]
+    html = [c for c in parts if "html" in (c.get("type") or "")]
+    return _text((html or parts or [None])[0])
+
+
+def _date(value: time.struct_time | None) -> datetime | None:
+    if not value:
+        return None
+    try:
+        return datetime(
+            value.tm_year,
+            value.tm_mon,
+            value.tm_mday,
+            value.tm_hour,
+            value.tm_min,
+            min(value.tm_sec, 59),
+            tzinfo=UTC,
+        )
+    except (ValueError, TypeError):
+        return None
+
+
+def _authors(context: Mapping[str, Any]) -> tuple[RawAuthor, ...]:
+    found = [
+        RawAuthor(name=a.get("name") or None, email=a.get("email") or None, url=a.get("href"))
+        for a in context.get("authors", [])
+        if a.get("name") or a.get("email") or a.get("href")
+    ]
+    return tuple(dict.fromkeys(found))
+
+
+def _enclosures(entry: Mapping[str, Any]) -> list[RawEnclosure]:
+    return [
+        RawEnclosure(link["href"], link.get("type") or None, to_int(link.get("length")))
+        for link in entry.get("links", [])
+        if link.get("rel") == "enclosure" and link.get("href")
+    ]
+
+
+def _enclosure_image(enclosure: RawEnclosure) -> RawImage | None:
+    if is_image(enclosure.url, enclosure.type):
+        return RawImage(url=enclosure.url, type=enclosure.type)
+    return None
+
+
+def _media(entry: Mapping[str, Any]) -> list[RawImage]:
+    credits = [c.get("content") for c in entry.get("media_credit", []) if c.get("content")]
+    credit = credits[0] if len(credits) == 1 else None
+    images = [
+        RawImage(
+            url=m["url"],
+            credit=credit,
+            width=to_int(m.get("width")),
+            height=to_int(m.get("height")),
+            type=m.get("type"),
+        )
+        for m in entry.get("media_content", [])
+        if m.get("url") and is_image(m["url"], m.get("type"), m.get("medium"))
+    ]
+    thumbs = [
+        RawImage(url=m["url"], width=to_int(m.get("width")), height=to_int(m.get("height")))
+        for m in entry.get("media_thumbnail", [])
+        if m.get("url")
+    ]
+    return images + thumbs

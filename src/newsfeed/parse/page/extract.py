@@ -1,0 +1,131 @@
+"""`extract_page`: one article page (bytes) → `RawPage` (body, metadata, lead photo, authors).
+
+The page is parsed once; every reader works on that tree and returns a `Found`; `choose`
+picks each field by a fixed preference; the body comes from trafilatura trimmed of the
+chrome the other fields already account for (author box, caption, credit, headline).
+"""
+
+from __future__ import annotations
+
+from lxml.etree import LxmlError
+from lxml.html import HtmlElement
+from trafilatura.utils import load_html
+
+from newsfeed.errors import ExtractionError
+from newsfeed.model import RawPage
+from newsfeed.normalize.language import normalize_tag
+from newsfeed.parse.metadata import (
+    Found,
+    meta_map,
+    read_jsonld,
+    read_meta,
+    read_opengraph,
+    read_trafilatura,
+)
+from newsfeed.parse.page.authors import read_byline
+from newsfeed.parse.page.body import Body, extract_body
+from newsfeed.parse.page.choose import Chosen, choose
+from newsfeed.parse.page.chrome import CHROME_RULES, ChromeContext, Rule, norm
+from newsfeed.parse.page.figure import read_figure
+
+MIN_WORDS = 25  # fewer words than this is never an article
+MIN_WORDS_UNMARKED = 60  # …nor on a page that does not say it holds an article
+MAX_LINK_SHARE = 0.5  # a body mostly made of link text is an index page
+
+
+def extract_page(html: bytes | str, *, url: str, chrome: dict[str, Rule] = CHROME_RULES) -> RawPage:
+    """Extract the article of one page. `chrome` is the set of body-trimming rules (all of
+    them unless the benchmark measures one alone).
+
+    Raises ExtractionError(code="no_article") when the page holds no article."""
+    tree = _load(html, url)
+    found = _read_all(tree, url)
+    chosen = choose(found)
+    body = extract_body(tree, url, _chrome_context(chosen, found), chrome)
+    _check_article(body, found, url)
+    assert body is not None
+    if _needs_fallback(chosen):
+        chosen = choose([*found, read_trafilatura(tree, url)])
+    return _raw_page(url, chosen, body)
+
+
+def _load(html: bytes | str, url: str) -> HtmlElement:
+    if not html or not (html.strip() if isinstance(html, bytes | str) else True):
+        raise ExtractionError("the page is empty", url=url)
+    try:
+        tree = load_html(html)
+    except (LxmlError, ValueError, TypeError) as exc:
+        raise ExtractionError(f"not readable as HTML ({exc})", url=url) from exc
+    if tree is None:
+        raise ExtractionError("not readable as HTML", url=url)
+    return tree
+
+
+def _read_all(tree: HtmlElement, url: str) -> list[Found]:
+    meta = meta_map(tree)
+    jsonld, opengraph = read_jsonld(tree), read_opengraph(meta)
+    lead = jsonld.image or opengraph.image
+    return [
+        jsonld,
+        opengraph,
+        read_meta(tree, meta),
+        read_byline(tree, url),
+        read_figure(tree, url, lead.url if lead else None),
+    ]
+
+
+def _chrome_context(chosen: Chosen, found: list[Found]) -> ChromeContext:
+    """Texts and images that are fields of the article, so not part of its body."""
+    authors = [a for f in found for a in f.authors]
+    texts = {t for a in authors for t in (a.name, a.role, a.bio)}
+    images = [f.image for f in found if f.image is not None]
+    texts.update(t for img in images for t in (img.caption, img.credit))
+    urls = {img.url for img in images} | {a.avatar_url for a in authors if a.avatar_url}
+    return ChromeContext(
+        title=chosen.title,
+        known_texts=frozenset(norm(t) for t in texts if t),
+        image_urls=frozenset(urls),
+        captions=frozenset(norm(img.caption) for img in images if img.caption),
+    )
+
+
+def _check_article(body: Body | None, found: list[Found], url: str) -> None:
+    if body is None or not body.text.strip():
+        raise ExtractionError("no article text on the page", url=url)
+    words = len(body.text.split())
+    if words < MIN_WORDS:
+        raise ExtractionError(f"only {words} words of text", url=url)
+    if _marked_as_article(found):
+        return
+    if body.link_chars > MAX_LINK_SHARE * len(body.text):
+        raise ExtractionError("the page is a list of links", url=url)
+    if words < MIN_WORDS_UNMARKED:
+        raise ExtractionError(f"{words} words and no article markup", url=url)
+
+
+def _marked_as_article(found: list[Found]) -> bool:
+    """The page says it is an article: JSON-LD article, og:type article, a publish date."""
+    return any(f.published is not None or (f.source == "jsonld" and f.title) for f in found)
+
+
+def _needs_fallback(chosen: Chosen) -> bool:
+    return not (chosen.title and chosen.published)
+
+
+def _raw_page(url: str, chosen: Chosen, body: Body) -> RawPage:
+    sources = (*chosen.field_sources, ("content", "trafilatura"))
+    return RawPage(
+        url=url,
+        title=chosen.title,
+        dek=chosen.dek,
+        content_html=body.html,
+        text=body.text,
+        published=chosen.published,
+        updated=chosen.updated,
+        site_name=chosen.site_name,
+        language=normalize_tag(chosen.language),
+        authors=chosen.authors,
+        image=chosen.image,
+        tags=chosen.tags,
+        field_sources=sources,
+    )

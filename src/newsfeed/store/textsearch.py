@@ -1,0 +1,93 @@
+"""User search strings → safe full-text queries, and engine snippets → safe HTML.
+
+Nothing the user types reaches the engine's query parser as syntax. We keep only words
+(unicode letters and digits) and rebuild a small, always-valid query from them:
+`word word` (all must match), `"a phrase"`, `-word` (must not match), `a OR b`. A chunk
+such as `U.S.` or `don't` becomes the phrase of its words. At most MAX_TERMS terms.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+
+from newsfeed.errors import BadQuery
+
+MAX_TERMS = 32
+MAX_WORD = 64
+MARK_START = "\x02"  # what the engines put around matches; escaped text then gets <mark>
+MARK_END = "\x03"
+_CHUNK = re.compile(r'-?"[^"]*"?|\S+')
+_WORD = re.compile(r"[^\W_]+")
+_MARKED = re.compile(f"{MARK_START}([^{MARK_START}{MARK_END}]*){MARK_END}")
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    words: tuple[str, ...]  # one word, or a phrase
+    negated: bool = False
+
+
+Query = tuple[tuple[Term, ...], ...]  # OR of groups; each group: all its terms
+
+
+def parse_query(text: str) -> Query:
+    """Raises BadQuery for a blank query; a query without any word gives ()."""
+    if not isinstance(text, str) or not text.strip():
+        raise BadQuery("empty search query")
+    groups: list[list[Term]] = [[]]
+    count = 0
+    for chunk in _CHUNK.findall(text):
+        if chunk == "OR":
+            groups.append([])
+            continue
+        term = _term(chunk)
+        if term is not None and count < MAX_TERMS:
+            groups[-1].append(term)
+            count += 1
+    return tuple(tuple(g) for g in groups if any(not t.negated for t in g))
+
+
+def _term(chunk: str) -> Term | None:
+    negated = chunk.startswith("-") and len(chunk) > 1
+    words = tuple(w[:MAX_WORD] for w in _WORD.findall(chunk.lower()))
+    return Term(words, negated) if words else None
+
+
+def to_fts5(query: Query) -> str:
+    """FTS5 MATCH expression: every word inside double quotes, so never an operator."""
+    return " OR ".join(f"({_fts5_group(group)})" for group in query)
+
+
+def _fts5_group(group: tuple[Term, ...]) -> str:
+    positive = " ".join(_quoted(t) for t in group if not t.negated)
+    negative = "".join(f" NOT {_quoted(t)}" for t in group if t.negated)
+    return f"({positive}){negative}"
+
+
+def _quoted(term: Term) -> str:
+    return '"' + " ".join(term.words) + '"'
+
+
+def to_websearch(query: Query) -> str:
+    """Input for PostgreSQL's websearch_to_tsquery (which never fails on any input)."""
+    return " or ".join(" ".join(_web_term(t) for t in group) for group in query)
+
+
+def _web_term(term: Term) -> str:
+    text = _quoted(term) if len(term.words) > 1 else term.words[0]
+    return f"-{text}" if term.negated else text
+
+
+def snippet_html(raw: str | None) -> str:
+    """Escape an engine snippet and turn its match markers into <mark>…</mark>; stray
+    markers are dropped."""
+    if not raw:
+        return ""
+    parts = _MARKED.split(raw)
+    out: list[str] = []
+    for i, part in enumerate(parts):
+        clean = html.escape(part.replace(MARK_START, "").replace(MARK_END, ""), quote=False)
+        out.append(f"<mark>{clean}</mark>" if i % 2 else clean)
+    return "".join(out)

@@ -1,0 +1,87 @@
+"""The CPU-bound part of a refresh — parse the fetched bytes and normalize every entry —
+run in worker processes, so a big refresh uses every core while the event loop keeps
+fetching and the store keeps writing. Small refreshes run inline: starting workers costs
+more than it saves."""
+
+from __future__ import annotations
+
+import asyncio
+import atexit
+import logging
+import multiprocessing
+import os
+import threading
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import replace
+from datetime import datetime
+
+from newsfeed.errors import NewsfeedError
+from newsfeed.model import ArticleData, FetchResult, RawFeed
+from newsfeed.normalize.article import normalize_entry
+from newsfeed.parse.feeds import parse_feed
+
+log = logging.getLogger(__name__)
+
+MIN_SOURCES_FOR_POOL = 8
+
+_pool: ProcessPoolExecutor | None = None
+_pool_size = 0
+_lock = threading.Lock()
+
+
+def normalize_feed(feed: RawFeed, source_url: str, now: datetime) -> list[ArticleData]:
+    """Every entry that can be made into an article; a broken entry is skipped, not fatal."""
+    articles = []
+    for entry in feed.entries:
+        try:
+            articles.append(normalize_entry(entry, feed, source_url=source_url, now=now))
+        except NewsfeedError as exc:
+            log.info("%s: skipped an entry: %s", source_url, exc)
+    return articles
+
+
+def parse_and_normalize(
+    fetched: FetchResult, source_url: str, now: datetime
+) -> tuple[RawFeed, list[ArticleData]]:
+    """The feed's own fields (without entries) and its articles."""
+    feed = parse_feed(
+        fetched.content,
+        url=fetched.url,
+        content_type=fetched.content_type,
+        encoding=fetched.encoding,
+    )
+    return replace(feed, entries=()), normalize_feed(feed, source_url, now)
+
+
+def processes_for(setting: int, n_sources: int) -> int:
+    """How many worker processes a refresh of `n_sources` should use (0: inline)."""
+    if n_sources < MIN_SOURCES_FOR_POOL or setting < 0:
+        return 0
+    return setting or os.cpu_count() or 1
+
+
+def _shared_pool(size: int) -> ProcessPoolExecutor:
+    global _pool, _pool_size
+    with _lock:
+        if _pool is None or _pool_size != size:
+            if _pool is not None:
+                _pool.shutdown(wait=False, cancel_futures=True)
+            context = multiprocessing.get_context("spawn")  # safe beside threads and sockets
+            _pool, _pool_size = ProcessPoolExecutor(size, mp_context=context), size
+        return _pool
+
+
+@atexit.register
+def _shutdown() -> None:
+    if _pool is not None:
+        _pool.shutdown(wait=False, cancel_futures=True)
+
+
+async def parse_fetched(
+    fetched: FetchResult, source_url: str, now: datetime, *, processes: int
+) -> tuple[RawFeed, list[ArticleData]]:
+    if processes <= 0:
+        return parse_and_normalize(fetched, source_url, now)
+    loop = asyncio.get_running_loop()
+    pool = _shared_pool(processes)
+    return await loop.run_in_executor(pool, parse_and_normalize, fetched, source_url, now)

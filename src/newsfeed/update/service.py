@@ -1,0 +1,141 @@
+"""The operations the CLI, the web app and the workers share: add a source (finding the
+feed of a site), refresh sources. Thin over fetch/parse/store; no SQL, no HTTP framework."""
+
+from __future__ import annotations
+
+import os
+import socket
+from collections.abc import Sequence
+from datetime import datetime
+from urllib.parse import urljoin
+
+from newsfeed.errors import AlreadyExists, InvalidInput, NewsfeedError, NotFound, ParseError
+from newsfeed.fetch import Fetcher
+from newsfeed.model import FetchResult, FullText, Source, SourceKind
+from newsfeed.normalize.urls import canonical_url, is_http_url
+from newsfeed.parse.discover import COMMON_FEED_PATHS, find_feed_links, looks_like_feed
+from newsfeed.parse.feeds import parse_feed
+from newsfeed.settings import Settings
+from newsfeed.store.api import Store
+from newsfeed.update.refresh import FEED_ACCEPT, refresh_many, utcnow
+from newsfeed.update.result import RefreshResult
+
+__all__ = ["RefreshResult", "add_source", "check_url", "refresh_sources", "worker_name"]
+
+KINDS: tuple[SourceKind, ...] = ("feed", "page")
+FULL_TEXT_MODES: tuple[FullText, ...] = ("auto", "always", "never")
+
+
+def check_url(url: str) -> str:
+    """The URL a user gave, cleaned; InvalidInput(code="bad_url") naming the problem."""
+    text = (url or "").strip()
+    if not text:
+        raise InvalidInput("the URL is empty", code="bad_url")
+    if "://" not in text and "." in text.split("/")[0] and " " not in text:
+        text = "https://" + text
+    if not is_http_url(text):
+        raise InvalidInput(f"{url!r} is not an http(s) URL", code="bad_url")
+    return canonical_url(text)
+
+
+def _check_choice(name: str, value: str, allowed: Sequence[str]) -> None:
+    if value not in allowed:
+        raise InvalidInput(
+            f"{name} must be one of {', '.join(allowed)} (got {value!r})", code="bad_argument"
+        )
+
+
+async def _find_feed(fetcher: Fetcher, url: str) -> tuple[str, FetchResult]:
+    """The feed at `url`, or the feed a web page points to, or one at a common path."""
+    first = await fetcher.get(url, accept=FEED_ACCEPT)
+    if looks_like_feed(first.content, first.content_type):
+        return first.url, first
+    candidates = find_feed_links(first.content, first.url)
+    candidates += [urljoin(first.url, path) for path in COMMON_FEED_PATHS]
+    for candidate in dict.fromkeys(candidates):
+        try:
+            found = await fetcher.get(candidate, accept=FEED_ACCEPT)
+        except NewsfeedError:
+            continue
+        if looks_like_feed(found.content, found.content_type):
+            return found.url, found
+    raise ParseError(
+        f"no feed found at {url} (nor linked from it); add it with --page to follow it as a "
+        "single article",
+        code="not_a_feed",
+        url=url,
+    )
+
+
+async def add_source(
+    store: Store,
+    settings: Settings,
+    url: str,
+    *,
+    kind: SourceKind = "feed",
+    full_text: FullText = "auto",
+    title: str | None = None,
+    discover: bool = True,
+    now: datetime | None = None,
+) -> Source:
+    """Add a source. For a feed with `discover`, the URL is fetched: a feed is checked to
+    parse, a web page is searched for its feed. Raises InvalidInput, FetchError, ParseError,
+    AlreadyExists — nothing is stored unless it succeeds."""
+    _check_choice("kind", kind, KINDS)
+    _check_choice("full_text", full_text, FULL_TEXT_MODES)
+    clean = check_url(url)
+    when = now or utcnow()
+    existing = store.find_source(clean)
+    if existing is not None:
+        raise AlreadyExists(f"{clean} is already a source (id {existing.id})", url=clean)
+    site_url = None
+    if kind == "feed" and discover:
+        async with Fetcher(settings) as fetcher:
+            clean, fetched = await _find_feed(fetcher, clean)
+        feed = parse_feed(
+            fetched.content,
+            url=fetched.url,
+            content_type=fetched.content_type,
+            encoding=fetched.encoding,
+        )
+        title = title or feed.title
+        site_url = feed.link
+    return store.add_source(
+        clean, kind=kind, title=title, site_url=site_url, full_text=full_text, now=when
+    )
+
+
+def worker_name() -> str:
+    return f"{socket.gethostname()}:{os.getpid()}"
+
+
+async def refresh_sources(
+    store: Store,
+    settings: Settings,
+    source_ids: Sequence[int] | None = None,
+    *,
+    now: datetime | None = None,
+    force: bool = False,
+    limit: int = 1000,
+    fetcher: Fetcher | None = None,
+) -> list[RefreshResult]:
+    """Refresh the given sources, or else every due one (claimed with a lease so that
+    other workers skip it), or with `force` every enabled one. Never raises for a bad
+    source: each one's outcome is in its RefreshResult."""
+    when = now or utcnow()
+    if source_ids:
+        sources = [_get(store, sid) for sid in source_ids]
+    elif force:
+        sources = [s for s in store.list_sources() if s.enabled]
+    else:
+        sources = store.claim_due_sources(
+            now=when, limit=limit, worker=worker_name(), lease_s=settings.lease_s
+        )
+    return await refresh_many(store, settings, sources, now=when, fetcher=fetcher)
+
+
+def _get(store: Store, source_id: int) -> Source:
+    try:
+        return store.get_source(source_id)
+    except NotFound:
+        raise NotFound(f"no source with id {source_id}") from None

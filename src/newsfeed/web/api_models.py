@@ -1,0 +1,228 @@
+"""The JSON shapes of the API (pydantic, so that FastAPI documents them in OpenAPI), built
+from the store's dataclasses."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+from newsfeed.model import ArticleView, AuthorView, Image, SearchHit, Source, TagView
+from newsfeed.web.views import article_path
+
+
+class Problem(BaseModel):
+    type: str
+    title: str
+    status: int
+    detail: str
+    code: str | None = None
+    instance: str | None = None
+
+
+class ImageOut(BaseModel):
+    url: str
+    caption: str | None = None
+    credit: str | None = None
+    alt: str | None = None
+    width: int | None = None
+    height: int | None = None
+
+
+class AuthorOut(BaseModel):
+    slug: str
+    name: str
+    role: str | None = None
+    bio: str | None = None
+    avatar_url: str | None = None
+    url: str | None = None
+    source_id: int | None = None
+    source_title: str | None = None
+    article_count: int = 0
+    page_url: str
+
+
+class TagOut(BaseModel):
+    slug: str
+    name: str
+    article_count: int = 0
+
+
+class RevisionOut(BaseModel):
+    title: str
+    text: str
+    recorded_at: datetime
+
+
+class ArticleOut(BaseModel):
+    id: int
+    source_id: int
+    source_title: str | None
+    title: str
+    dek: str | None
+    url: str | None
+    page_url: str
+    language: str | None
+    published_at: datetime
+    updated_at: datetime | None
+    word_count: int
+    reading_minutes: int
+    image: ImageOut | None
+    authors: list[AuthorOut]
+    tags: list[TagOut]
+    revision_count: int
+
+
+class ArticleDetail(ArticleOut):
+    content_html: str
+    text: str
+    revisions: list[RevisionOut]
+
+
+class ArticlePage(BaseModel):
+    items: list[ArticleOut]
+    next_cursor: str | None
+
+
+class SearchHitOut(BaseModel):
+    article: ArticleOut
+    snippet_html: str
+    rank: float
+
+
+class SearchPage(BaseModel):
+    items: list[SearchHitOut]
+    next_cursor: str | None
+
+
+class SourceOut(BaseModel):
+    id: int
+    url: str
+    kind: Literal["feed", "page", "site"]
+    title: str | None
+    site_url: str | None
+    full_text: Literal["auto", "always", "never"]
+    enabled: bool
+    last_fetched_at: datetime | None
+    last_success_at: datetime | None
+    next_fetch_at: datetime | None
+    error_count: int
+    last_error_code: str | None
+    last_error: str | None
+    article_count: int
+
+
+class NewSource(BaseModel):
+    url: str = Field(min_length=1, max_length=2048, description="Feed or page URL")
+    kind: Literal["feed", "page", "site"] = "feed"
+    full_text: Literal["auto", "always", "never"] = "auto"
+    title: str | None = Field(default=None, max_length=500)
+
+
+class RefreshOut(BaseModel):
+    source_id: int
+    url: str
+    ok: bool
+    new: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    not_modified: bool = False
+    error_code: str | None = None
+    error_message: str | None = None
+
+
+def image_out(image: Image | None) -> ImageOut | None:
+    if image is None:
+        return None
+    return ImageOut(
+        url=image.url,
+        caption=image.caption,
+        credit=image.credit,
+        alt=image.alt,
+        width=image.width,
+        height=image.height,
+    )
+
+
+def author_out(a: AuthorView) -> AuthorOut:
+    return AuthorOut(
+        slug=a.slug,
+        name=a.name,
+        role=a.role,
+        bio=a.bio,
+        avatar_url=a.avatar_url,
+        url=a.url,
+        source_id=a.source_id,
+        source_title=a.source_title,
+        article_count=a.article_count,
+        page_url=f"/authors/{a.slug}",
+    )
+
+
+def tag_out(t: TagView) -> TagOut:
+    return TagOut(slug=t.slug, name=t.name, article_count=t.article_count)
+
+
+def _article_fields(a: ArticleView) -> dict[str, object]:
+    return dict(
+        id=a.id,
+        source_id=a.source_id,
+        source_title=a.source_title,
+        title=a.title,
+        dek=a.dek,
+        url=a.url,
+        page_url=article_path(a),
+        language=a.language,
+        published_at=a.published_at,
+        updated_at=a.updated_at,
+        word_count=a.word_count,
+        reading_minutes=a.reading_minutes,
+        image=image_out(a.image),
+        authors=[author_out(p) for p in a.authors],
+        tags=[tag_out(t) for t in a.tags],
+        revision_count=a.revision_count,
+    )
+
+
+def article_out(a: ArticleView) -> ArticleOut:
+    return ArticleOut.model_validate(_article_fields(a))
+
+
+def article_detail(a: ArticleView) -> ArticleDetail:
+    revisions = [
+        RevisionOut(title=r.title, text=r.text, recorded_at=r.recorded_at) for r in a.revisions
+    ]
+    return ArticleDetail.model_validate(
+        {
+            **_article_fields(a),
+            "content_html": a.content_html,
+            "text": a.text,
+            "revisions": revisions,
+        }
+    )
+
+
+def search_hit_out(hit: SearchHit) -> SearchHitOut:
+    return SearchHitOut(
+        article=article_out(hit.article), snippet_html=hit.snippet_html, rank=hit.rank
+    )
+
+
+def source_out(s: Source) -> SourceOut:
+    return SourceOut(
+        id=s.id,
+        url=s.url,
+        kind=s.kind,
+        title=s.title,
+        site_url=s.site_url,
+        full_text=s.full_text,
+        enabled=s.enabled,
+        last_fetched_at=s.last_fetched_at,
+        last_success_at=s.last_success_at,
+        next_fetch_at=s.next_fetch_at,
+        error_count=s.error_count,
+        last_error_code=s.last_error_code,
+        last_error=s.last_error,
+        article_count=s.article_count,
+    )

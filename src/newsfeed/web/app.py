@@ -1,0 +1,135 @@
+"""The ASGI application: pages and feeds (Starlette), the JSON API (FastAPI, mounted at
+/api/v1), static files, security headers, error pages and the background task."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import AsyncIterator, Awaitable, Callable
+from pathlib import Path
+from typing import Any
+
+from starlette.applications import Starlette
+from starlette.convertors import Convertor, register_url_convertor
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Mount
+from starlette.staticfiles import StaticFiles
+from starlette.types import ASGIApp
+
+from newsfeed.errors import NewsfeedError
+from newsfeed.settings import Settings
+from newsfeed.store.api import Store
+from newsfeed.web.api import create_api
+from newsfeed.web.context import WebContext
+from newsfeed.web.errors_map import status_for, title_for
+from newsfeed.web.headers import SecurityHeaders
+from newsfeed.web.pages import routes
+from newsfeed.web.render import page
+from newsfeed.web.responses import problem
+from newsfeed.web.templating import STATIC, make_environment, static_version
+
+log = logging.getLogger(__name__)
+DEMO_STATIC = Path(__file__).parent.parent / "demo" / "static"
+FEED_SUFFIXES = (".atom", ".rss", ".json")
+
+
+class FeedFormat(Convertor[str]):
+    regex = "atom|rss|json"
+
+    def convert(self, value: str) -> str:
+        return value
+
+    def to_string(self, value: str) -> str:
+        return value
+
+
+register_url_convertor("feedfmt", FeedFormat())
+
+
+def create_app(
+    settings: Settings, store: Store, *, background: Callable[[], Awaitable[None]] | None = None
+) -> ASGIApp:
+    """The whole web app over `store`; `background` (the in-process scheduler) runs as a task
+    from startup to shutdown."""
+    version = static_version()
+    ctx = WebContext(settings, store, make_environment(version), version)
+    app = Starlette(
+        routes=[
+            Mount("/api/v1", app=create_api(ctx)),
+            Mount(f"/static/{version}", app=StaticFiles(directory=STATIC)),
+            Mount("/static/demo", app=StaticFiles(directory=DEMO_STATIC, check_dir=False)),
+            *routes(),
+        ],
+        exception_handlers={
+            NewsfeedError: _on_error,
+            HTTPException: _on_http,
+            Exception: _on_crash,
+        },
+        lifespan=_lifespan(background),
+    )
+    app.state.web = ctx
+    return SecurityHeaders(app, static_prefix=f"/static/{version}/")
+
+
+def _lifespan(background: Callable[[], Awaitable[None]] | None) -> Any:
+    @contextlib.asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        task = asyncio.create_task(_guarded(background)) if background else None
+        try:
+            yield
+        finally:
+            if task is not None:
+                task.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await task
+
+    return lifespan
+
+
+async def _guarded(background: Callable[[], Awaitable[None]]) -> None:
+    try:
+        await background()
+    except asyncio.CancelledError:
+        raise
+    except Exception:  # the web app keeps serving even if the scheduler dies
+        log.exception("background task stopped")
+
+
+# ── error pages ──────────────────────────────────────────────────────────────────────
+def _wants_feed(request: Request) -> bool:
+    return request.url.path.endswith(FEED_SUFFIXES)
+
+
+def _error_page(request: Request, status: int, detail: str, code: str | None) -> Response:
+    if _wants_feed(request):
+        return problem(status, detail, code=code, instance=request.url.path)
+    heading = {404: "We could not find that page"}.get(status, title_for(status))
+    return page(
+        request,
+        "error.html",
+        status=status,
+        title=title_for(status),
+        heading=heading,
+        detail=detail,
+    )
+
+
+async def _on_error(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, NewsfeedError)
+    return _error_page(request, status_for(exc), exc.message, exc.code)
+
+
+async def _on_http(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, HTTPException)
+    detail = "There is no page at this address." if exc.status_code == 404 else str(exc.detail)
+    return _error_page(request, exc.status_code, detail, None)
+
+
+async def _on_crash(request: Request, exc: Exception) -> Response:
+    log.exception("error serving %s", request.url.path, exc_info=exc)
+    return _error_page(
+        request, 500, "Something went wrong on our side. Please try again.", "internal_error"
+    )

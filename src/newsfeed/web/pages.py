@@ -1,0 +1,229 @@
+"""The HTML pages and the list feeds (.atom, .rss, .json) — thin handlers over views.py."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from starlette.requests import Request
+from starlette.responses import RedirectResponse, Response
+from starlette.routing import Route
+
+from newsfeed.errors import InvalidInput, NotFound
+from newsfeed.model import ArticleView, AuthorView, Source, TagView
+from newsfeed.store.api import Store
+from newsfeed.web.context import WebContext, db, web
+from newsfeed.web.render import listing, page
+from newsfeed.web.revisions import revision_steps
+from newsfeed.web.views import (
+    ListView,
+    SearchFilters,
+    article_path,
+    author_view,
+    feed_view,
+    parse_day,
+    parse_int,
+    search_view,
+    source_view,
+    topic_view,
+)
+
+RAIL_SIZE = 10
+MORE_SIZE = 4
+MAX_ID = 2**53
+
+
+def _fmt(request: Request) -> str:
+    return str(request.path_params.get("fmt", ""))
+
+
+def _cursor(request: Request) -> str | None:
+    return request.query_params.get("cursor") or None
+
+
+def _page_size(request: Request) -> int:
+    return web(request).settings.page_size
+
+
+def check_id(value: int) -> int:
+    """Ids beyond what the database can hold are simply unknown."""
+    if not 0 < value <= MAX_ID:
+        raise NotFound(f"There is nothing with the id {value}.")
+    return value
+
+
+# ── lists ────────────────────────────────────────────────────────────────────────────
+def _home_data(
+    ctx: WebContext, cursor: str | None, limit: int, html: bool
+) -> tuple[ListView, list[TagView]]:
+    view = feed_view(ctx.store, cursor, limit)
+    if not html:
+        return view, []
+    return view, ctx.memo.get("top-topics", lambda: ctx.store.list_tags(limit=12))
+
+
+async def home(request: Request) -> Response:
+    fmt = _fmt(request)
+    view, topics = await db(
+        _home_data, web(request), _cursor(request), _page_size(request), not fmt
+    )
+    return listing(request, view, fmt, "feed.html", topics=topics, section="feed")
+
+
+async def source(request: Request) -> Response:
+    source_id = check_id(request.path_params["source_id"])
+    view = await db(
+        source_view, web(request).store, source_id, _cursor(request), _page_size(request)
+    )
+    return listing(request, view, _fmt(request), "list.html", source=view.source, section="sources")
+
+
+async def topic(request: Request) -> Response:
+    view = await db(
+        topic_view,
+        web(request).store,
+        request.path_params["slug"],
+        _cursor(request),
+        _page_size(request),
+    )
+    return listing(request, view, _fmt(request), "list.html", tag=view.tag, section="topics")
+
+
+async def author(request: Request) -> Response:
+    view = await db(
+        author_view,
+        web(request).store,
+        request.path_params["slug"],
+        _cursor(request),
+        _page_size(request),
+    )
+    return listing(request, view, _fmt(request), "list.html", author=view.author)
+
+
+# ── search ───────────────────────────────────────────────────────────────────────────
+def search_filters(request: Request) -> SearchFilters:
+    """The filters from the query string; raises InvalidInput naming a bad one."""
+    params = request.query_params
+    return SearchFilters(
+        q=params.get("q", "").strip()[:500],
+        source_id=parse_int(params.get("source"), "source"),
+        author=params.get("author") or None,
+        since=parse_day(params.get("since"), "since"),
+        until=parse_day(params.get("until"), "until", end=True),
+    )
+
+
+def _search_options(store: Store) -> tuple[list[Source], list[AuthorView]]:
+    return store.list_sources(), store.list_authors()
+
+
+async def search(request: Request) -> Response:
+    fmt, ctx = _fmt(request), web(request)
+    raw = dict(request.query_params)
+    try:
+        filters = search_filters(request)
+    except InvalidInput as exc:
+        if fmt:
+            raise
+        return await _search_page(
+            request, SearchFilters(q=raw.get("q", "")), None, raw, message=exc.message, status=400
+        )
+    if not filters.q and not fmt:
+        return await _search_page(request, filters, None, raw)
+    view = await db(search_view, ctx.store, filters, _cursor(request), ctx.settings.page_size)
+    if fmt:
+        return listing(request, view, fmt, "search.html")
+    return await _search_page(request, filters, view, raw)
+
+
+async def _search_page(
+    request: Request,
+    filters: SearchFilters,
+    view: ListView | None,
+    raw: dict[str, str],
+    *,
+    message: str | None = None,
+    status: int = 200,
+) -> Response:
+    sources, authors = await db(_search_options, web(request).store)
+    return page(
+        request,
+        "search.html",
+        status=status,
+        view=view,
+        filters=filters,
+        raw=raw,
+        message=message,
+        sources=sources,
+        authors=authors,
+        title=f"Search: {filters.q}" if filters.q else "Search",
+    )
+
+
+# ── single pages ─────────────────────────────────────────────────────────────────────
+@dataclass(frozen=True, slots=True)
+class ArticlePage:
+    article: ArticleView
+    more: tuple[ArticleView, ...]
+    rail: ListView
+
+
+def _article_data(store: Store, article_id: int) -> ArticlePage:
+    article = store.get_article(article_id)
+    more = store.list_articles(
+        limit=MORE_SIZE, source_id=article.source_id, exclude_id=article.id
+    ).items
+    return ArticlePage(article, more, feed_view(store, None, RAIL_SIZE))
+
+
+async def article(request: Request) -> Response:
+    data = await db(_article_data, web(request).store, check_id(request.path_params["article_id"]))
+    a = data.article
+    canonical = article_path(a)
+    if request.url.path != canonical:
+        return RedirectResponse(canonical, status_code=301)
+    return page(
+        request,
+        "article.html",
+        a=a,
+        more=data.more,
+        rail=data.rail,
+        title=a.title,
+        revisions=revision_steps(a) if a.revisions else [],
+        canonical=canonical,
+    )
+
+
+async def sources(request: Request) -> Response:
+    items = await db(web(request).store.list_sources)
+    return page(request, "sources.html", sources=items, title="Sources", section="sources")
+
+
+async def topics(request: Request) -> Response:
+    items = await db(web(request).store.list_tags, limit=500)
+    return page(request, "topics.html", topics=items, title="Topics", section="topics")
+
+
+async def favicon(request: Request) -> Response:
+    return RedirectResponse(f"/static/{web(request).static_version}/favicon.svg", 301)
+
+
+def routes() -> list[Route]:
+    fmt = "{fmt:feedfmt}"
+    return [
+        Route("/", home),
+        Route("/favicon.ico", favicon),
+        Route(f"/index.{fmt}", home),
+        Route(f"/.{fmt}", home),
+        Route("/articles/{article_id:int}", article),
+        Route("/articles/{article_id:int}/{slug}", article),
+        Route("/sources", sources),
+        Route(f"/sources/{{source_id:int}}.{fmt}", source),
+        Route("/sources/{source_id:int}", source),
+        Route("/topics", topics),
+        Route(f"/topics/{{slug}}.{fmt}", topic),
+        Route("/topics/{slug}", topic),
+        Route(f"/authors/{{slug}}.{fmt}", author),
+        Route("/authors/{slug}", author),
+        Route("/search", search),
+        Route(f"/search.{fmt}", search),
+    ]

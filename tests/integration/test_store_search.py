@@ -1,0 +1,227 @@
+"""Full-text search on the real database of this run: ranking, snippets, filters, paging,
+and hostile queries (anything a user can type must give results or an empty page, never a
+database error)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from newsfeed.errors import BadCursor, BadQuery
+from newsfeed.model import Author
+from newsfeed.store.sqlstore import SqlStore
+from newsfeed.store.textsearch import Term, parse_query, snippet_html, to_fts5, to_websearch
+from tests.integration.test_store_articles import NOW, article
+
+HOSTILE = [
+    '"',
+    '"unbalanced phrase',
+    "((( ferry",
+    "ferry)))",
+    "AND",
+    "OR OR OR",
+    "NOT ferry",
+    "ferry NOT",
+    "-ferry",
+    "- - -",
+    "*",
+    "ferr*",
+    "title:ferry",
+    "ferry:",
+    "NEAR(ferry harbour, 2)",
+    "^ferry",
+    "'; DROP TABLE articles; --",
+    "ferry & | ! <-> :* harbour",
+    "\\",
+    "\x00ferry\x00",
+    "🚢 ferry 🚢",
+    "Überfahrt café naïve",
+    "渡轮 港口",
+    "ferry " * 2000,  # 12 KB
+    "x" * 10_000,
+    "a_b _ __",
+    "²³ ½",
+    '"" "" ""',
+    "U.S. don't",
+]
+
+
+FINDS_FERRY = {"((( ferry", "ferry)))", "ferry:", "^ferry", "🚢 ferry 🚢"}
+FINDS_FERRY |= {"\x00ferry\x00", "ferry " * 2000, "ferry & | ! <-> :* harbour"}
+
+
+@pytest.fixture
+def corpus(store: SqlStore) -> dict[str, int]:
+    """A few articles of two invented outlets; returns name → id."""
+    gazette = store.add_source(
+        "https://wendle-gazette.test/feed", title="Wendle Gazette", now=NOW
+    ).id
+    star = store.add_source("https://north-star.test/rss", title="North Star", now=NOW).id
+    mira = (Author("Mira Okafor"),)
+    titled = article(
+        "titled",
+        title="Ferry strike halts harbour crossings",
+        text="Crossings stopped at dawn. " * 5,
+        authors=mira,
+        published_at=NOW - timedelta(days=1),
+    )
+    body = article(
+        "body",
+        title="Council budget",
+        text="Budget talks covered roads, schools and, briefly, the ferry.",
+        published_at=NOW - timedelta(days=3),
+    )
+    escaped = article(
+        "escaped",
+        title="Notes",
+        text="Readers wrote <script>alert(1)</script> & asked about ferry fares.",
+        published_at=NOW - timedelta(days=5),
+    )
+    unrelated = article(
+        "unrelated",
+        title="Weather",
+        text="Rain all week in the hills.",
+        published_at=NOW - timedelta(days=2),
+    )
+    ids = store.save_articles(gazette, [titled, body, escaped, unrelated], now=NOW).new_ids
+    (star_id,) = store.save_articles(
+        star,
+        [
+            article(
+                "star", title="Ferry fares to rise", text="Fares rise in spring.", published_at=NOW
+            )
+        ],
+        now=NOW,
+    ).new_ids
+    names = ["titled", "body", "escaped", "unrelated"]
+    return {
+        **dict(zip(names, ids, strict=True)),
+        "star": star_id,
+        "gazette": gazette,
+        "north": star,
+    }
+
+
+def hit_ids(page: object) -> list[int]:
+    return [h.article.id for h in page.items]  # type: ignore[attr-defined]
+
+
+def test_title_match_ranks_above_a_passing_mention(store: SqlStore, corpus: dict[str, int]) -> None:
+    page = store.search("ferry strike")
+    assert hit_ids(page) == [corpus["titled"]]
+    ranked = hit_ids(store.search("ferry"))
+    assert set(ranked) == {corpus[k] for k in ("titled", "body", "escaped", "star")}
+    assert ranked.index(corpus["titled"]) < ranked.index(corpus["body"])
+    assert ranked.index(corpus["star"]) < ranked.index(corpus["escaped"])
+    ranks = [h.rank for h in store.search("ferry").items]
+    assert ranks == sorted(ranks, reverse=True)
+
+
+def test_snippet_is_escaped_and_marked(store: SqlStore, corpus: dict[str, int]) -> None:
+    (hit,) = store.search("fares asked").items
+    assert hit.article.id == corpus["escaped"]
+    assert "&lt;script&gt;" in hit.snippet_html and "<script>" not in hit.snippet_html
+    assert "&amp;" in hit.snippet_html
+    assert "<mark>asked</mark>" in hit.snippet_html and "<mark>fares</mark>" in hit.snippet_html
+
+
+def test_stemmed_and_accented_words_match(store: SqlStore, corpus: dict[str, int]) -> None:
+    assert corpus["titled"] in hit_ids(store.search("crossing"))
+    assert corpus["titled"] in hit_ids(store.search("HARBOUR"))
+
+
+def test_phrase_or_and_exclusion(store: SqlStore, corpus: dict[str, int]) -> None:
+    assert set(hit_ids(store.search('"ferry fares"'))) == {corpus["star"], corpus["escaped"]}
+    assert hit_ids(store.search('"fares ferry"')) == []
+    assert set(hit_ids(store.search("rain OR strike"))) == {corpus["unrelated"], corpus["titled"]}
+    assert corpus["titled"] not in hit_ids(store.search("ferry -strike"))
+    assert corpus["body"] in hit_ids(store.search("ferry -strike"))
+
+
+def test_filters(store: SqlStore, corpus: dict[str, int]) -> None:
+    assert hit_ids(store.search("ferry", source_id=corpus["north"])) == [corpus["star"]]
+    assert hit_ids(store.search("ferry", author_slug="mira-okafor")) == [corpus["titled"]]
+    assert hit_ids(store.search("ferry", author_slug="nobody")) == []
+    window = store.search("ferry", since=NOW - timedelta(days=4), until=NOW)
+    assert set(hit_ids(window)) == {corpus["titled"], corpus["body"]}
+
+
+def test_paging(store: SqlStore, corpus: dict[str, int]) -> None:
+    first = store.search("ferry", limit=3)
+    assert len(first.items) == 3 and first.next_cursor
+    second = store.search("ferry", limit=3, cursor=first.next_cursor)
+    assert second.next_cursor is None
+    assert hit_ids(first) + hit_ids(second) == hit_ids(store.search("ferry"))
+    with pytest.raises(BadCursor):
+        store.search("ferry", cursor="nonsense")
+    listed = store.list_articles(limit=1).next_cursor
+    with pytest.raises(BadCursor):
+        store.search("ferry", cursor=listed)
+
+
+def test_index_follows_updates_and_removal(store: SqlStore, corpus: dict[str, int]) -> None:
+    changed = article("unrelated", title="Weather", text="Fog grounded the seaplane.")
+    store.save_articles(corpus["gazette"], [changed], now=NOW)
+    assert hit_ids(store.search("seaplane")) == [corpus["unrelated"]]
+    assert hit_ids(store.search("rain")) == []
+    store.remove_source(corpus["north"])
+    assert corpus["star"] not in hit_ids(store.search("ferry"))
+
+
+@pytest.mark.parametrize("query", ["", "   ", "\n\t"])
+def test_empty_query_is_bad_query(store: SqlStore, query: str) -> None:
+    with pytest.raises(BadQuery) as info:
+        store.search(query)
+    assert info.value.code == "bad_query"
+
+
+@pytest.mark.parametrize("query", HOSTILE)
+def test_hostile_queries_never_fail(store: SqlStore, corpus: dict[str, int], query: str) -> None:
+    page = store.search(query)
+    assert all(h.article.id in corpus.values() for h in page.items)
+    if query in FINDS_FERRY:
+        assert corpus["titled"] in [h.article.id for h in page.items], query
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(query=st.text(min_size=1, max_size=80))
+def test_any_text_is_a_safe_query(store: SqlStore, corpus: dict[str, int], query: str) -> None:
+    if not query.strip():
+        with pytest.raises(BadQuery):
+            store.search(query)
+        return
+    page = store.search(query)
+    assert page.next_cursor is None or len(page.items) == 30
+
+
+# ── the pure parts ───────────────────────────────────────────────────────────────────
+def test_query_is_rebuilt_from_words() -> None:
+    parsed = parse_query('Ferry "harbour strike" -fares OR U.S. NEAR(x) *')
+    assert parsed == (
+        (Term(("ferry",)), Term(("harbour", "strike")), Term(("fares",), negated=True)),
+        (Term(("u", "s")), Term(("near", "x"))),
+    )
+    assert to_fts5(parsed) == '(("ferry" "harbour strike") NOT "fares") OR (("u s" "near x"))'
+    assert to_websearch(parsed) == 'ferry "harbour strike" -fares or "u s" "near x"'
+
+
+def test_query_of_only_exclusions_or_symbols_is_empty() -> None:
+    assert parse_query("-ferry") == ()
+    assert parse_query("*** ((( :") == ()
+    with pytest.raises(BadQuery):
+        parse_query("  ")
+
+
+def test_query_terms_are_capped() -> None:
+    (group,) = parse_query("word " * 5000)
+    assert len(group) == 32
+
+
+def test_snippet_html_escapes_and_balances() -> None:
+    assert snippet_html("a <b> \x02c\x03 & \x02d") == "a &lt;b&gt; <mark>c</mark> &amp; d"
+    assert snippet_html(None) == ""

@@ -1,0 +1,305 @@
+"""The HTML pages over a real store, through the ASGI app (no server, no mocks)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import AsyncIterator
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
+
+import httpx
+import pytest
+from lxml import html
+
+from newsfeed.web.app import create_app
+from newsfeed.web.testing import sample_article, sample_articles
+
+NOW = datetime(2024, 3, 5, 12, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+def source_id(store) -> int:
+    source = store.add_source(
+        "https://gazette.example.invalid/feed.xml",
+        title="Harbour Gazette",
+        site_url="https://gazette.example.invalid/",
+        now=NOW,
+    )
+    store.save_articles(source.id, sample_articles(75, NOW), now=NOW)
+    return source.id
+
+
+@pytest.fixture
+async def client(settings, store, source_id) -> AsyncIterator[httpx.AsyncClient]:
+    app = create_app(settings, store)
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as c:
+        yield c
+
+
+def doc(response: httpx.Response) -> html.HtmlElement:
+    return html.fromstring(response.text)
+
+
+def ids_on(tree: html.HtmlElement) -> list[int]:
+    return [int(x) for x in tree.xpath("//ol[@id='feed-items']/li/@data-id")]
+
+
+def next_link(tree: html.HtmlElement) -> str | None:
+    links = tree.xpath("//a[@data-show-more]/@href")
+    return links[0] if links else None
+
+
+async def walk(client: httpx.AsyncClient, url: str, between=None) -> list[int]:
+    seen: list[int] = []
+    next_url: str | None = url
+    while next_url:
+        tree = doc(await client.get(next_url))
+        seen += ids_on(tree)
+        next_url = next_link(tree)
+        if between and next_url:
+            between()
+    return seen
+
+
+def expected_order(store, **filters) -> list[int]:
+    page = store.list_articles(limit=1000, **filters)
+    return [a.id for a in page.items]
+
+
+async def test_feed_lists_newest_first_with_everything_an_item_needs(client, store):
+    r = await client.get("/")
+    assert r.status_code == 200 and r.headers["content-type"].startswith("text/html")
+    tree = doc(r)
+    assert tree.get("lang") == "en"
+    assert len(tree.xpath("//h1")) == 1
+    items = tree.xpath("//ol[@id='feed-items']/li")
+    assert len(items) == 30
+    assert ids_on(tree) == expected_order(store)[:30]
+    first = items[0]
+    assert first.xpath(".//p[@class='story__outlet']/a/text()") == ["Harbour Gazette"]
+    assert first.xpath(".//h2/a/@href")[0].startswith("/articles/")
+    assert "Residents weigh in" in first.xpath("string(.//p[@class='story__dek'])")
+    time_el = first.xpath(".//time")[0]
+    assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", time_el.get("datetime"))
+    assert "UTC" in time_el.get("title") and time_el.text.endswith("ago")
+    assert first.xpath("string(.//span[@class='read-time'])").endswith("min read")
+    assert first.xpath(".//img/@src") == ["https://images.example.invalid/0.jpg"]
+    assert tree.xpath("//a[@class='skip-link']/@href") == ["#main"]
+
+
+async def test_head_links_to_every_feed_format(client):
+    tree = doc(await client.get("/"))
+    alternates = dict(
+        zip(
+            tree.xpath("//link[@rel='alternate']/@type"),
+            tree.xpath("//link[@rel='alternate']/@href"),
+            strict=True,
+        )
+    )
+    assert alternates == {
+        "application/atom+xml": "/index.atom",
+        "application/rss+xml": "/index.rss",
+        "application/feed+json": "/index.json",
+    }
+
+
+async def test_show_more_walks_every_article_once(client, store):
+    assert await walk(client, "/") == expected_order(store)
+
+
+async def test_show_more_keeps_its_place_when_new_articles_arrive(client, store, source_id):
+    before = expected_order(store)
+    counter = iter(range(1000, 2000))
+
+    def publish_one() -> None:
+        i = next(counter)
+        fresh = replace(sample_article(i, NOW), published_at=NOW + timedelta(minutes=i))
+        store.save_articles(source_id, [fresh], now=NOW)
+
+    assert await walk(client, "/", between=publish_one) == before
+
+
+async def test_bad_cursor_is_a_friendly_400_page(client):
+    r = await client.get("/?cursor=not-a-cursor")
+    assert r.status_code == 400
+    tree = doc(r)
+    assert len(tree.xpath("//h1")) == 1 and "News Feed" in r.text
+    assert tree.xpath("//link[@rel='stylesheet']")
+
+
+async def test_unknown_things_are_404_pages(client):
+    for path in (
+        "/articles/999999",
+        "/authors/nobody",
+        "/topics/nothing",
+        "/sources/4242",
+        "/no/such/page",
+        "/articles/99999999999999999999999",
+    ):
+        r = await client.get(path)
+        assert r.status_code == 404, path
+        assert "could not find" in r.text and r.headers["content-type"].startswith("text/html")
+
+
+async def test_article_page_shows_photo_credit_body_and_author_box(client, store):
+    article = store.list_articles(limit=1).items[0]
+    r = await client.get(f"/articles/{article.id}/{article.slug}")
+    assert r.status_code == 200
+    tree = doc(r)
+    assert tree.xpath("string(//h1)") == article.title
+    assert len(tree.xpath("//h1")) == 1
+    assert tree.xpath("string(//figure/figcaption/span[@class='caption'])") == (
+        article.image.caption
+    )
+    assert tree.xpath("string(//figure/figcaption/span[@class='credit'])") == (article.image.credit)
+    assert tree.xpath("string(//span[@class='read-time'])") == (
+        f"{article.reading_minutes} min read"
+    )
+    assert "Officials said" in tree.xpath("string(//div[contains(@class,'article__body')])")
+    box = tree.xpath("//section[@class='author-box']")[0]
+    assert box.xpath("string(.//h2)") == article.authors[0].name
+    assert box.xpath("string(.//p[@class='author-box__bio'])") == article.authors[0].bio
+    assert box.xpath(".//a[@class='read-more']/@href") == [f"/authors/{article.authors[0].slug}"]
+    assert box.xpath("string(.//a[@class='read-more'])") == "Read more"
+    assert "Avatar" not in r.text
+    assert tree.xpath("//a[@rel='tag']/@href")[0].startswith("/topics/")
+    assert tree.xpath("//aside//a[@data-show-more]/@href")[0].startswith("/?cursor=")
+    assert len(tree.xpath("//section[@class='more-from']//li")) == 4
+
+
+async def test_article_without_slug_redirects_to_its_canonical_address(client, store):
+    article = store.list_articles(limit=1).items[0]
+    r = await client.get(f"/articles/{article.id}")
+    assert r.status_code == 301
+    assert r.headers["location"] == f"/articles/{article.id}/{article.slug}"
+
+
+async def test_revision_history_shows_the_earlier_headline(client, store, source_id):
+    old = sample_article(5, NOW)
+    changed = replace(
+        old,
+        title="Council reverses course",
+        content_hash="changed",
+        text=old.text + " A late amendment passed.",
+    )
+    store.save_articles(source_id, [changed], now=NOW + timedelta(hours=1))
+    article = next(a for a in store.list_articles(limit=100).items if a.guid == "g5")
+    tree = doc(await client.get(f"/articles/{article.id}/{article.slug}"))
+    history = tree.xpath("//section[@class='revisions']")[0]
+    assert history.xpath("string(.//span[@class='old-title'])") == old.title
+    assert "amendment" in history.xpath("string(.//ins)")
+
+
+async def test_html_in_data_is_escaped(client, store, source_id):
+    evil = replace(
+        sample_article(500, NOW),
+        guid="evil",
+        title="<script>alert(1)</script>",
+        published_at=NOW + timedelta(days=1),
+    )
+    store.save_articles(source_id, [evil], now=NOW)
+    r = await client.get("/")
+    assert "<script>alert(1)" not in r.text and "&lt;script&gt;alert(1)" in r.text
+
+
+async def test_author_page_lists_only_their_articles(client, store):
+    author = store.list_authors()[0]
+    r = await client.get(f"/authors/{author.slug}")
+    tree = doc(r)
+    assert tree.xpath("string(//h1)") == author.name
+    assert author.bio in r.text
+    assert await walk(client, f"/authors/{author.slug}") == expected_order(
+        store, author_slug=author.slug
+    )
+
+
+async def test_source_page_and_index_show_health(client, store, source_id):
+    store.update_source(
+        source_id,
+        error_count=2,
+        last_error_code="timeout",
+        last_error="no answer in 20 s",
+        last_fetched_at=NOW,
+    )
+    index = doc(await client.get("/sources"))
+    row = index.xpath("//table[@class='sources']/tbody/tr")[0]
+    assert "timeout" in row.text_content() and "no answer in 20 s" in row.text_content()
+    assert row.xpath("string(td[@class='num'][last()])") == "75"
+    page = doc(await client.get(f"/sources/{source_id}"))
+    assert page.xpath("string(//h1)") == "Harbour Gazette"
+    assert "timeout" in page.xpath("string(//section[contains(@class,'health')])")
+    assert ids_on(page) == expected_order(store, source_id=source_id)[:30]
+
+
+async def test_topics_index_and_topic_page(client, store):
+    tree = doc(await client.get("/topics"))
+    assert "Local news" in tree.xpath("//ul[@class='topic-grid']//a/text()")
+    tag = store.get_tag(tree.xpath("//ul[@class='topic-grid']//a/@href")[1].split("/")[-1])
+    page = doc(await client.get(f"/topics/{tag.slug}"))
+    assert page.xpath("string(//h1)") == tag.name
+    assert ids_on(page) == expected_order(store, tag_slug=tag.slug)[:30]
+
+
+async def test_search_finds_ranked_highlighted_results(client, store):
+    r = await client.get("/search", params={"q": "lighthouse"})
+    assert r.status_code == 200
+    tree = doc(r)
+    ids = ids_on(tree)
+    assert ids
+    for article_id in ids:
+        article = store.get_article(article_id)
+        assert "lighthouse" in (article.title + article.text + (article.dek or "")).lower()
+    assert tree.xpath("//p[@class='story__snippet']/mark")
+
+
+async def test_search_filters_and_bad_input(client, store, source_id):
+    r = await client.get("/search", params={"q": "harbour", "source": str(source_id + 1)})
+    assert r.status_code == 200 and not ids_on(doc(r)) and "No articles match" in r.text
+    r = await client.get("/search", params={"q": "harbour", "until": "2000-01-01"})
+    assert not ids_on(doc(r))
+    r = await client.get("/search", params={"q": "harbour", "since": "yesterday"})
+    assert r.status_code == 400 and "since must be a date" in r.text
+    r = await client.get("/search", params={"q": "   "})
+    assert r.status_code == 200 and not ids_on(doc(r))
+    r = await client.get("/search", params={"q": 'AND OR NOT " * ( :'})
+    assert r.status_code in (200, 400) and "<h1" in r.text
+
+
+async def test_security_headers_everywhere(client):
+    for path in ("/", "/nope", "/index.atom", "/api/v1/articles"):
+        r = await client.get(path)
+        csp = r.headers["content-security-policy"]
+        assert "default-src 'self'" in csp and "object-src 'none'" in csp
+        assert "frame-ancestors 'none'" in csp and "'unsafe-inline'" not in csp
+        assert r.headers["x-content-type-options"] == "nosniff"
+        assert r.headers["referrer-policy"] == "strict-origin-when-cross-origin"
+
+
+async def test_pages_have_no_inline_script_or_style(client, store):
+    article = store.list_articles(limit=1).items[0]
+    for path in ("/", f"/articles/{article.id}/{article.slug}", "/sources", "/search?q=x"):
+        tree = doc(await client.get(path))
+        assert not tree.xpath("//script[not(@src)]") and not tree.xpath("//style")
+        assert not tree.xpath("//*[@style]") and not tree.xpath("//*[@onclick]")
+
+
+async def test_etag_answers_304(client):
+    first = await client.get("/")
+    assert first.headers["cache-control"].startswith("public, max-age=")
+    again = await client.get("/", headers={"if-none-match": first.headers["etag"]})
+    assert again.status_code == 304 and again.content == b""
+
+
+async def test_static_files_are_versioned_and_long_lived(client):
+    tree = doc(await client.get("/"))
+    css = tree.xpath("//link[@rel='stylesheet']/@href")[0]
+    assert re.fullmatch(r"/static/v-[0-9a-f]{10}/style\.css", css)
+    r = await client.get(css)
+    assert r.status_code == 200 and "immutable" in r.headers["cache-control"]
+    js = tree.xpath("//script/@src")[0]
+    assert (
+        (await client.get(js))
+        .headers["content-type"]
+        .startswith(("text/javascript", "application/javascript"))
+    )

@@ -1,0 +1,133 @@
+"""sanitize_html, html_to_text, text_to_html."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsfeed.normalize.html import html_to_text, sanitize_html, sanitize_many, text_to_html
+
+BASE = "https://news.example.org/world/story.html"
+
+
+@pytest.mark.parametrize(
+    ("dirty", "forbidden"),
+    [
+        ("<p>hi<script>alert(1)</script></p>", "alert"),
+        ('<img src="a.png" onerror="alert(1)">', "onerror"),
+        ('<a href="javascript:alert(1)">x</a>', "javascript"),
+        ('<a href=" JaVaScRiPt:alert(1)">x</a>', "alert"),
+        ('<a href="vbscript:msgbox(1)">x</a>', "vbscript"),
+        ('<img src="data:image/png;base64,AAAA">', "data:"),
+        ('<p style="position:fixed">x</p>', "style"),
+        ("<style>p{color:red}</style><p>x</p>", "color"),
+        ('<iframe src="https://evil.example.com/"></iframe>', "iframe"),
+        ('<embed src="x.swf">', "embed"),
+        ('<form action="/steal"><input name="pw"></form>', "<form"),
+        ('<svg onload="alert(1)"><circle/></svg>', "svg"),
+        ('<p class="ad-banner" id="x">x</p>', "class"),
+        ("<!-- a secret comment -->", "secret"),
+        ('<meta http-equiv="refresh" content="0;url=https://evil.example.com/">', "refresh"),
+    ],
+)
+def test_dangerous_things_are_removed(dirty: str, forbidden: str) -> None:
+    assert forbidden.lower() not in sanitize_html(dirty, base_url=BASE).lower()
+
+
+def test_article_structure_is_kept() -> None:
+    body = (
+        "<h2>Sub</h2><p>Para <em>em</em> <strong>b</strong> <code>c</code></p>"
+        '<ul><li>one</li></ul><ol start="3"><li>two</li></ol><blockquote>q</blockquote>'
+        '<figure><img src="https://img.example.org/a.jpg" alt="A" width="640" height="480">'
+        "<figcaption>Cap</figcaption></figure><pre>x  y</pre><hr><br>"
+        '<table><thead><tr><th>h</th></tr></thead><tbody><tr><td colspan="2">d</td></tr>'
+        "</tbody></table>"
+    )
+    clean = sanitize_html(body)
+    for kept in ("<h2>", "<em>", "<strong>", "<code>", "<ul>", '<ol start="3">', "<blockquote>",
+                 "<figure>", "<figcaption>", 'alt="A"', 'width="640"', 'height="480"', "<pre>",
+                 "<hr>", "<br>", "<table>", "<th>", 'colspan="2"'):  # fmt: skip
+        assert kept in clean, kept
+
+
+def test_links_get_rel_and_become_absolute() -> None:
+    clean = sanitize_html(
+        '<a href="../asia/x.html?a=1&amp;b=2">x</a><img src="/i.png">', base_url=BASE
+    )
+    assert 'href="https://news.example.org/asia/x.html?a=1&amp;b=2"' in clean
+    assert 'rel="noopener noreferrer"' in clean
+    assert 'src="https://news.example.org/i.png"' in clean
+
+
+def test_mailto_kept_and_other_schemes_dropped() -> None:
+    clean = sanitize_html('<a href="mailto:desk@example.org">m</a><a href="ftp://x/y">f</a>')
+    assert 'href="mailto:desk@example.org"' in clean
+    assert "ftp:" not in clean
+
+
+def test_without_base_relative_links_stay_relative() -> None:
+    assert 'href="/a"' in sanitize_html('<a href="/a">a</a>')
+    assert 'href="/a"' in sanitize_html('<a href="/a">a</a>', base_url="javascript:alert(1)")
+
+
+def test_text_that_looks_like_attributes_is_not_rewritten() -> None:
+    clean = sanitize_html('<p>say href="x" &lt;a href="y"&gt;</p>', base_url=BASE)
+    assert "news.example.org" not in clean
+
+
+def test_empty() -> None:
+    assert sanitize_html("") == ""
+    assert html_to_text("") == ""
+
+
+def test_html_to_text_paragraphs_entities_whitespace() -> None:
+    html = (
+        "<p>Caf&eacute;   &amp;\n bar</p><p>Line one<br>line two</p>"
+        "<script>x()</script><ul><li>a</li><li>b</li></ul>"
+    )
+    assert html_to_text(html) == "Café & bar\n\nLine one\nline two\n\na\n\nb"
+
+
+def test_text_to_html_escapes_and_wraps() -> None:
+    assert (
+        text_to_html("a < b & c\n\nsecond\nline") == "<p>a &lt; b &amp; c</p><p>second<br>line</p>"
+    )
+    assert text_to_html("") == ""
+
+
+def test_round_trip_text() -> None:
+    text = "First paragraph.\n\nSecond <one> & more."
+    assert html_to_text(text_to_html(text)) == text
+
+
+def test_self_closed_iframe_does_not_swallow_the_article() -> None:
+    clean = sanitize_html('<p>safe<iframe src="https://v.example.com/e/1"/> description</p>')
+    assert "iframe" not in clean and "safe description" in clean
+    clean = sanitize_html('<script src="https://t.example.com/w.js"/><p>after</p>')
+    assert "script" not in clean and "<p>after</p>" in clean
+
+
+def test_iframe_fallback_content_is_dropped() -> None:
+    assert sanitize_html('safe<iframe src="https://v.example.com/"> fallback</iframe>') == "safe"
+
+
+@pytest.mark.parametrize(
+    ("markup", "absolute"),
+    [
+        ('<img src="//cdn.example.org/a.png">', 'src="https://cdn.example.org/a.png"'),
+        ('<a href="/a/../b?x=1&amp;y=2">b</a>', 'href="https://news.example.org/b?x=1&amp;y=2"'),
+        ('<a href="?page=2">p</a>', 'href="https://news.example.org/world/story.html?page=2"'),
+        ('<a href="#notes">n</a>', 'href="https://news.example.org/world/story.html#notes"'),
+        ('<a href="more.html">m</a>', 'href="https://news.example.org/world/more.html"'),
+    ],
+)
+def test_relative_url_shapes(markup: str, absolute: str) -> None:
+    assert absolute in sanitize_html(markup, base_url=BASE)
+
+
+def test_sanitize_many_matches_one_by_one_in_order() -> None:
+    items = [(f'<p onclick="x()">n{i} <a href="/s/{i}">s</a></p>' * (i % 7 + 1), BASE)
+             for i in range(40)] + [("", None), ("<b>end</b>", None)]  # fmt: skip
+    expected = [sanitize_html(html, base_url=base) for html, base in items]
+    assert sanitize_many(items, threads=2) == expected
+    assert sanitize_many(items, threads=1) == expected
+    assert sanitize_many([], threads=2) == []

@@ -1,0 +1,55 @@
+"""Feed dates: the strict fast patterns must agree with feedparser's parser, which reads
+everything else."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+from feedparser.datetimes import _parse_date
+
+from newsfeed.parse.feeds.dates import parse_date
+
+SAMPLES = [
+    "Tue, 01 Apr 2025 18:45:00 +0200",
+    "Tue, 1 Apr 2025 18:45:00 +0200",
+    "1 Apr 2025 18:45 GMT",
+    "Wed, 31 Dec 2003 23:59:59 -0530",
+    "Sat, 01 Jan 2000 00:00:00 Z",
+    "Mon, 29 Feb 2016 12:00:00 UT",
+    "Xyz, 02 Mar 2021 01:02:03 UTC",
+    "Tuesday, 01 Apr 2025 18:45:00 +0200",
+    "Tue,01 Apr 2025 18:45:00 +0200",
+    "Tue, 01 Apr 2025 18:45:00 +0260",
+    "Tue, 01 Apr 2025 18:45:00 +2400",
+    "tue, 01 apr 2025 18:45:00 +0000",
+    "Tue, 31 Apr 2025 18:45:00 +0200",  # no such day: left to feedparser
+    "Tue, 01 Apr 2025 18:45:60 +0200",  # leap second: left to feedparser
+    "Tue, 01 Apr 2025 18:45:00 EST",  # named zone: left to feedparser
+    "2025-04-01T08:00:00Z",
+    "2025-04-01T08:00:00+05:30",
+    "2025-04-01T08:00:00.123456-01:00",
+    "2025-04-01T08:00Z",  # no seconds: left to feedparser
+    "2025-04-01",
+    "2003-12-31T10:14:55Z",
+]
+
+
+@pytest.mark.parametrize("text", SAMPLES)
+def test_fast_paths_agree_with_feedparser(text: str) -> None:
+    parsed = _parse_date(text)
+    expected = None
+    if parsed is not None:
+        year, month, day, hour, minute, second = parsed[:6]
+        expected = datetime(year, month, day, hour, minute, min(second, 59), tzinfo=UTC)
+    assert parse_date(text) == expected
+
+
+def test_offsets_are_applied() -> None:
+    assert parse_date("Tue, 01 Apr 2025 18:45:00 +0200") == datetime(2025, 4, 1, 16, 45, tzinfo=UTC)
+    assert parse_date("2025-04-01T08:00:00-01:30") == datetime(2025, 4, 1, 9, 30, tzinfo=UTC)
+
+
+@pytest.mark.parametrize("text", [None, "", "   ", "not a date", "Tue, 99 Foo 2025"])
+def test_unreadable_is_none(text: str | None) -> None:
+    assert parse_date(text) is None
