@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import multiprocessing as mp
 import random
+import socket
 import threading
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
@@ -157,12 +158,18 @@ def _serve(addresses: list[str], port: int, feeds: dict[str, bytes], ready: mp.E
     threading.Event().wait()
 
 
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
 class FeedServer:
     """Feed k at http://127.0.0.(k % hosts + 1):port/feeds/k.xml, from another process."""
 
-    def __init__(self, n_feeds: int, entries: int, hosts: int = 10, port: int = 18_765):
+    def __init__(self, n_feeds: int, entries: int, hosts: int = 10, port: int = 0):
         self.addresses = [f"127.0.0.{i + 1}" for i in range(hosts)]
-        self.port = port
+        self.port = port = port or _free_port()
         now = datetime.now(UTC)
         self.urls = []
         feeds = {}

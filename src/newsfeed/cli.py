@@ -60,7 +60,9 @@ def _global(
 
 
 def settings(**extra: Any) -> Settings:
-    return load_settings(**State.overrides, **extra)
+    merged = dict(State.overrides)
+    merged.update({k: v for k, v in extra.items() if v is not None})
+    return load_settings(**merged)
 
 
 def friendly(fn: F) -> F:
@@ -75,6 +77,15 @@ def friendly(fn: F) -> F:
             raise typer.Exit(1) from None
         except KeyboardInterrupt:
             raise typer.Exit(130) from None
+        except (typer.Exit, typer.Abort, SystemExit):
+            raise
+        except Exception as exc:  # a bug of ours: one line, the details with --verbose
+            logging.getLogger("newsfeed").debug("unexpected error", exc_info=True)
+            err.print(
+                f"[red]error:[/red] internal error ({type(exc).__name__}: {exc}); "
+                "run with --verbose for details, and please report it"
+            )
+            raise typer.Exit(2) from None
 
     return wrapper  # type: ignore[return-value]
 
@@ -353,11 +364,26 @@ def serve(
         _serve(cfg, store, scheduler=not no_scheduler)
 
 
+def port_free(host: str, port: int) -> None:
+    """InvalidInput naming the port when something already listens there."""
+    import socket
+
+    with socket.socket() as probe:
+        try:
+            probe.bind((host, port))
+        except OSError as exc:
+            raise InvalidInput(
+                f"cannot listen on {host}:{port} ({exc.strerror}); choose another with --port",
+                code="port_in_use",
+            ) from None
+
+
 def _serve(cfg: Settings, store: Any, *, scheduler: bool) -> None:
     from newsfeed.update.scheduler import run_forever
     from newsfeed.web.app import create_app
     from newsfeed.web.server import serve as serve_app
 
+    port_free(cfg.host, cfg.port)
     background = (lambda: run_forever(store, cfg)) if scheduler else None
     serve_app(create_app(cfg, store, background=background), host=cfg.host, port=cfg.port)
 
@@ -381,7 +407,11 @@ def demo(
         Path(url.removeprefix("sqlite:///")).unlink(missing_ok=True)
     with opened_store(cfg) as store:
         err.print("loading the sample corpus through the ingest pipeline…")
-        report = run(load_demo(store, cfg.replace(allow_private_addresses=True)))
+        # The corpus server takes the web app's port while loading, so that the photo and
+        # avatar URLs stored from the feeds point at the same origin the app serves them from.
+        demo_cfg = cfg.replace(allow_private_addresses=True)
+        port_free(cfg.host, cfg.port)
+        report = run(load_demo(store, demo_cfg, port=cfg.port))
         err.print(f"loaded: {report}")
         if not no_serve:
             _serve(cfg, store, scheduler=False)

@@ -280,3 +280,22 @@ def test_future_dates_are_not_trusted(store, settings, server):
     refresh(store, settings, [source.id])
     newest = store.list_articles(source_id=source.id).items[0]
     assert newest.published_at <= datetime.now(UTC) + timedelta(hours=1)
+
+
+def test_big_refresh_parses_in_worker_processes(store, settings, server):
+    """8+ sources: parse + normalize run in a process pool; results and error codes come
+    back the same as inline."""
+    from newsfeed.update import cpu
+
+    body = (DATA / "harbor.rss").read_bytes()
+    urls = [server.route(f"/f{i}.rss", body=body, headers={"Content-Type": RSS}) for i in range(8)]
+    urls.append(server.route("/junk.rss", body=b"\x00\x01 not a feed"))
+    now = datetime.now(UTC)
+    ids = [store.add_source(u, full_text="never", now=now).id for u in urls]
+    pooled = settings.replace(parse_processes=1)
+    assert cpu.processes_for(pooled.parse_processes, len(ids)) == 1
+    results = refresh(store, pooled, ids)
+    assert [r.new for r in results[:8]] == [2] * 8
+    assert results[8].error_code == "not_a_feed" and "feed" in results[8].error_message
+    barrier = store.search("sandbagging").items[0].article
+    assert barrier.image and barrier.image.credit == "Tomas Brandt/Harbor City Ledger"

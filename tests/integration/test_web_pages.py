@@ -303,3 +303,26 @@ async def test_static_files_are_versioned_and_long_lived(client):
         .headers["content-type"]
         .startswith(("text/javascript", "application/javascript"))
     )
+
+
+def test_background_task_runs_while_serving_and_is_cancelled_on_shutdown(settings, store):
+    import asyncio
+    import threading
+
+    from newsfeed.web.testing import serve_in_thread
+
+    started, cancelled = threading.Event(), threading.Event()
+
+    async def scheduler() -> None:
+        started.set()
+        try:
+            await asyncio.sleep(3600)
+        except asyncio.CancelledError:
+            cancelled.set()
+            raise
+
+    with serve_in_thread(create_app(settings, store, background=scheduler)) as base:
+        assert started.wait(5)
+        assert httpx.get(base + "/").status_code == 200
+        assert not cancelled.is_set()
+    assert cancelled.wait(5)

@@ -64,6 +64,11 @@ class Store(Protocol):
         last_fetched_at, last_success_at, next_fetch_at, error_count, last_error_code,
         last_error. Also releases any lease. Raises NotFound."""
 
+    def update_sources(self, changes: Sequence[tuple[int, dict[str, object]]]) -> None:
+        """Many `update_source` calls in one transaction (same fields, same lease
+        release); ids that no longer exist are skipped. The refresh loop records every
+        source's outcome this way, so a refresh of many unchanged feeds costs one commit."""
+
     def remove_source(self, source_id: int) -> None:
         """Deletes the source and its articles. Raises NotFound."""
 

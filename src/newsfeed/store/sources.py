@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any, get_args
 
@@ -90,6 +92,26 @@ def update_source(conn: sa.Connection, source_id: int, fields: dict[str, Any]) -
     if result.rowcount == 0:
         raise NotFound(f"no source with id {source_id}")
     return get_source(conn, source_id)
+
+
+def update_sources(conn: sa.Connection, changes: Sequence[tuple[int, dict[str, Any]]]) -> None:
+    """One executemany per distinct set of fields; missing ids are skipped."""
+    groups: dict[tuple[str, ...], list[dict[str, Any]]] = defaultdict(list)
+    for source_id, fields in changes:
+        unknown = sorted(set(fields) - UPDATABLE)
+        if unknown:
+            raise InvalidInput(f"cannot update source field(s): {', '.join(unknown)}")
+        _check_fields(conn, source_id, fields)
+        names = tuple(sorted(fields))
+        groups[names].append({"_id": source_id, **{f"_{n}": fields[n] for n in names}})
+    for names, rows in groups.items():
+        values: dict[str, Any] = {n: sa.bindparam(f"_{n}") for n in names}
+        statement = (
+            sa.update(sources)
+            .where(sources.c.id == sa.bindparam("_id"))
+            .values(**values, leased_by=None, lease_until=None)
+        )
+        conn.execute(statement, rows)
 
 
 def _check_fields(conn: sa.Connection, source_id: int, fields: dict[str, Any]) -> None:

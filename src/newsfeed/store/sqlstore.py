@@ -100,6 +100,10 @@ class SqlStore:
     def update_source(self, source_id: int, **fields: object) -> Source:
         return self._run_write(lambda c: sources.update_source(c, source_id, dict(fields)))
 
+    def update_sources(self, changes: Sequence[tuple[int, dict[str, object]]]) -> None:
+        if changes:
+            self._run_write(lambda c: sources.update_sources(c, changes))
+
     def remove_source(self, source_id: int) -> None:
         self._run_write(lambda c: sources.remove_source(c, source_id))
 

@@ -88,8 +88,30 @@ async def _refresh_page(
     return _Outcome(saved, fetched, page.site_name or urlsplit(site).hostname, site, None, 1, 0)
 
 
+class PendingSources:
+    """Source outcomes waiting to be written together: a refresh of many unchanged feeds
+    then costs one transaction instead of one per source. Flushed every `batch` outcomes
+    and at the end of the refresh."""
+
+    def __init__(self, store: Store, batch: int = 100):
+        self.store, self.batch = store, batch
+        self.changes: list[tuple[int, dict[str, object]]] = []
+
+    def add(self, source_id: int, fields: dict[str, object]) -> None:
+        self.changes.append((source_id, fields))
+        if len(self.changes) >= self.batch:
+            self.flush()
+
+    def flush(self) -> None:
+        changes, self.changes = self.changes, []
+        try:
+            self.store.update_sources(changes)
+        except NewsfeedError as exc:  # the store is down: the sources are simply due again
+            log.warning("could not record the outcome of %d sources: %s", len(changes), exc)
+
+
 def _record_success(
-    store: Store,
+    pending: PendingSources,
     settings: Settings,
     source: Source,
     outcome: _Outcome | FetchResult,
@@ -120,7 +142,7 @@ def _record_success(
             fields["title"] = got.title
         if got.site_url and not source.site_url:
             fields["site_url"] = got.site_url
-    store.update_source(source.id, **fields)
+    pending.add(source.id, fields)
     saved = outcome.saved if isinstance(outcome, _Outcome) else SaveResult()
     return RefreshResult(
         source.id,
@@ -138,7 +160,7 @@ def _record_success(
 
 
 def _record_error(
-    store: Store,
+    pending: PendingSources,
     settings: Settings,
     source: Source,
     code: str,
@@ -149,17 +171,16 @@ def _record_error(
 ) -> RefreshResult:
     count = source.error_count + 1
     next_at = schedule.next_after_error(now, settings, count, retry_after_s=retry_after_s)
-    try:
-        store.update_source(
-            source.id,
+    pending.add(
+        source.id,
+        dict(
             last_fetched_at=now,
             next_fetch_at=next_at,
             error_count=count,
             last_error_code=code,
             last_error=message,
-        )
-    except NewsfeedError as exc:  # the source was removed meanwhile, or the store is down
-        log.warning("source %s: could not record error %s: %s", source.id, code, exc)
+        ),
+    )
     return RefreshResult(
         source.id,
         source.url,
@@ -178,22 +199,24 @@ async def refresh_one(
     source: Source,
     *,
     now: datetime,
+    pending: PendingSources,
     processes: int = 0,
 ) -> RefreshResult:
+    """Refresh one source; its new state goes to `pending` (the caller flushes it)."""
     started = time.perf_counter()
     try:
         if source.kind == "page":
             outcome = await _refresh_page(store, fetcher, source, now)
         else:
             outcome = await _refresh_feed(store, settings, fetcher, source, now, processes)
-        return _record_success(store, settings, source, outcome, now, started)
+        return _record_success(pending, settings, source, outcome, now, started)
     except NewsfeedError as exc:
         retry = getattr(exc, "retry_after_s", None)
-        return _record_error(store, settings, source, exc.code, exc.message, now, started, retry)
+        return _record_error(pending, settings, source, exc.code, exc.message, now, started, retry)
     except Exception as exc:  # a bug of ours: record it, keep going with the other sources
         log.exception("source %s (%s): unexpected error", source.id, source.url)
         message = f"internal error: {type(exc).__name__}: {exc}"
-        return _record_error(store, settings, source, "internal_error", message, now, started)
+        return _record_error(pending, settings, source, "internal_error", message, now, started)
 
 
 async def refresh_many(
@@ -208,12 +231,18 @@ async def refresh_many(
     when = now or utcnow()
     gate = asyncio.Semaphore(max(settings.refresh_concurrency, 1))
     processes = cpu.processes_for(settings.parse_processes, len(sources))
+    pending = PendingSources(store)
 
     async def one(f: Fetcher, source: Source) -> RefreshResult:
         async with gate:
-            return await refresh_one(store, settings, f, source, now=when, processes=processes)
+            return await refresh_one(
+                store, settings, f, source, now=when, pending=pending, processes=processes
+            )
 
-    if fetcher is not None:
-        return list(await asyncio.gather(*(one(fetcher, s) for s in sources)))
-    async with Fetcher(settings) as f:
-        return list(await asyncio.gather(*(one(f, s) for s in sources)))
+    try:
+        if fetcher is not None:
+            return list(await asyncio.gather(*(one(fetcher, s) for s in sources)))
+        async with Fetcher(settings) as f:
+            return list(await asyncio.gather(*(one(f, s) for s in sources)))
+    finally:
+        pending.flush()

@@ -10,6 +10,7 @@ import logging
 from collections.abc import Callable
 
 from newsfeed.errors import NewsfeedError
+from newsfeed.fetch import Fetcher
 from newsfeed.settings import Settings
 from newsfeed.store.api import Store
 from newsfeed.update.result import RefreshResult
@@ -18,9 +19,11 @@ from newsfeed.update.service import refresh_sources
 log = logging.getLogger(__name__)
 
 
-async def run_once(store: Store, settings: Settings) -> list[RefreshResult]:
+async def run_once(
+    store: Store, settings: Settings, fetcher: Fetcher | None = None
+) -> list[RefreshResult]:
     try:
-        results = await refresh_sources(store, settings)
+        results = await refresh_sources(store, settings, fetcher=fetcher)
     except NewsfeedError as exc:  # e.g. the database is down: try again next round
         log.warning("scheduler: %s", exc)
         return []
@@ -36,11 +39,13 @@ async def run_forever(
     stop: asyncio.Event | None = None,
     on_round: Callable[[list[RefreshResult]], None] | None = None,
 ) -> None:
-    """Refresh due sources every `scheduler_interval_s` until `stop` is set or cancelled."""
+    """Refresh due sources every `scheduler_interval_s` until `stop` is set or cancelled.
+    One HTTP client serves every round, so connections to busy hosts are reused."""
     stop = stop or asyncio.Event()
-    while not stop.is_set():
-        results = await run_once(store, settings)
-        if on_round:
-            on_round(results)
-        with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(stop.wait(), timeout=settings.scheduler_interval_s)
+    async with Fetcher(settings) as fetcher:
+        while not stop.is_set():
+            results = await run_once(store, settings, fetcher)
+            if on_round:
+                on_round(results)
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(stop.wait(), timeout=settings.scheduler_interval_s)

@@ -18,9 +18,8 @@ from newsfeed.errors import NewsfeedError
 from newsfeed.web import api_models as m
 from newsfeed.web.context import WebContext, db
 from newsfeed.web.errors_map import status_for
-from newsfeed.web.pages import MAX_ID
 from newsfeed.web.responses import cached, problem
-from newsfeed.web.views import MAX_LIMIT, parse_day
+from newsfeed.web.views import MAX_ID, MAX_LIMIT, parse_day
 
 JSON = "application/json"
 PROBLEM = {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}

@@ -15,6 +15,7 @@ from newsfeed.web.context import WebContext, db, web
 from newsfeed.web.render import listing, page
 from newsfeed.web.revisions import revision_steps
 from newsfeed.web.views import (
+    MAX_ID,
     ListView,
     SearchFilters,
     article_path,
@@ -29,7 +30,6 @@ from newsfeed.web.views import (
 
 RAIL_SIZE = 10
 MORE_SIZE = 4
-MAX_ID = 2**53
 
 
 def _fmt(request: Request) -> str:

@@ -12,6 +12,7 @@ from newsfeed.model import ArticleView, AuthorView, SearchHit, Source, TagView
 from newsfeed.store.api import Store
 
 MAX_LIMIT = 100
+MAX_ID = 2**31 - 1  # ids are 32-bit integers in PostgreSQL
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,6 +179,9 @@ def parse_int(value: str | None, name: str) -> int | None:
     if value is None or value == "":
         return None
     try:
-        return int(value)
+        number = int(value)
     except ValueError as exc:
         raise InvalidInput(f"{name} must be a whole number", code="bad_argument") from exc
+    if not 0 < number <= MAX_ID:
+        raise InvalidInput(f"{name} must be between 1 and {MAX_ID}", code="bad_argument")
+    return number
