@@ -14,6 +14,7 @@ import argparse
 import asyncio
 import json
 import logging
+import os
 import platform
 import sys
 import tempfile
@@ -102,10 +103,14 @@ def main() -> None:
     ap.add_argument("--json", metavar="OUT")
     args = ap.parse_args()
     logging.basicConfig(level=logging.WARNING)
+    logging.getLogger("reader").setLevel(logging.ERROR)  # its "bozo feed" notice per feed
 
     server = FeedServer(args.feeds, args.entries)
     try:
-        print(f"{args.feeds} feeds × {args.entries} entries, {server.total_bytes / 1e6:.1f} MB")
+        print(
+            f"{args.feeds} feeds × {args.entries} entries, {server.total_bytes / 1e6:.1f} MB; "
+            f"load average {os.getloadavg()[0]:.1f}"
+        )
         with tempfile.TemporaryDirectory() as tmp:
             ours = run_newsfeed(server.urls, Path(tmp) / "newsfeed", args.concurrency)
         print(
@@ -117,7 +122,9 @@ def main() -> None:
             "feeds": args.feeds,
             "entries_per_feed": args.entries,
             "newsfeed": ours,
-            "machine": f"{platform.machine()} {platform.python_version()}",
+            "machine": f"{platform.machine()}, {os.cpu_count()} cores, Python "
+            f"{platform.python_version()}",
+            "load_average_at_start": os.getloadavg()[0],
             "date": datetime.now(UTC).isoformat(timespec="seconds"),
         }
         if not args.skip_reader:

@@ -115,8 +115,8 @@ def test_read_more_leads_to_the_authors_articles(page, base_url, store):
 
 
 def test_search_finds_an_article_by_a_word_in_its_body(page, base_url, store):
-    articles = store.list_articles(limit=1000).items
-    article, word = find_rare_body_word(articles)
+    articles = [store.get_article(a.id) for a in store.list_articles(limit=1000).items]
+    article, word = find_rare_body_word(articles)  # list items carry no body: get each
     page.goto(base_url + "/")
     page.locator("#site-q").fill(word)
     page.locator("#site-q").press("Enter")

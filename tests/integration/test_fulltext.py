@@ -84,7 +84,7 @@ def test_teaser_feed_in_auto_mode_fetches_pages_once(store, settings, site):
 def test_never_mode_keeps_the_teaser(store, settings, site):
     source = run(add_source(store, settings, site.url("/feed.rss"), full_text="never"))
     run(refresh_sources(store, settings, [source.id]))
-    texts = {a.text for a in store.list_articles().items}
+    texts = {store.get_article(a.id).text for a in store.list_articles().items}
     assert "Sleeper services are back after six years." in texts
     assert site.hits("/2026/11/night-trains") == 0
 

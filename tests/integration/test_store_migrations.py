@@ -3,6 +3,7 @@ and can be run again safely."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Any
 
 from alembic.autogenerate import compare_metadata
@@ -12,6 +13,8 @@ from alembic.script import ScriptDirectory
 from newsfeed.store.migrate import alembic_config, current_revision
 from newsfeed.store.schema import metadata
 from newsfeed.store.sqlstore import SqlStore
+
+NOW = datetime(2026, 11, 26, 12, 0, tzinfo=UTC)
 
 # Full-text pieces that live outside schema.py on purpose.
 SEARCH_OBJECTS = {
@@ -62,3 +65,40 @@ def test_migrations_are_a_single_line(store: SqlStore) -> None:
     assert len(script.get_heads()) == 1
     for revision in script.walk_revisions():
         assert revision.down_revision is None or isinstance(revision.down_revision, str)
+
+
+def test_0002_adds_author_lookups_to_a_database_made_by_0001(tmp_path) -> None:
+    """Append-only: a database created at 0001 with data in it upgrades in place."""
+    from alembic import command
+
+    from newsfeed.store import open_store
+    from newsfeed.store.migrate import alembic_config
+
+    url = f"sqlite:///{tmp_path / 'old.sqlite3'}"
+    old = open_store(url)
+    config = alembic_config()
+    with old.engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.upgrade(config, "0001")
+    source = old.add_source("https://a.test/", now=NOW)  # sources did not change in 0002
+    with old.engine.begin() as conn:
+        conn.exec_driver_sql(
+            "INSERT INTO authors (source_id, name, slug, role, article_count) "
+            f"VALUES ({source.id}, 'Ada Brook', 'ada-brook', 'Editor', 0)"
+        )
+    old.upgrade()
+    assert current_revision(old.engine) == "0002"
+    assert old.get_author("ada-brook").role == "Editor"
+    # no profile URL and no article: nothing to look her up by
+    assert old.authors_to_enrich(now=NOW, limit=5, retry_s=60) == []
+    old.update_author(
+        old.get_author("ada-brook").id,
+        role="Reporter",
+        bio="Writes.",
+        avatar_url=None,
+        url=None,
+        checked_at=NOW,
+    )
+    ada = old.get_author("ada-brook")
+    assert (ada.role, ada.bio) == ("Editor", "Writes.")  # filled the gap, kept the role
+    old.close()

@@ -36,7 +36,7 @@ LOGGER = logging.getLogger(__name__)
 MIN_YEAR = 1970  # earlier page dates are placeholders
 _SPACES = re.compile(r"\s+")
 _JSONLD_SCRIPTS = XPath("//script[@type='application/ld+json']")
-_ITEMPROP = XPath("//*[@itemprop=$name]")
+_ITEMPROPS = XPath("descendant-or-self::*[@itemprop]")  # one scan (per name: 2.5× slower)
 _TAG_SPLIT = re.compile(r"\s*[,;]\s*")
 _PUBLISHED_META = (
     "article:published_time", "datepublished", "date", "pubdate", "publishdate",
@@ -100,6 +100,12 @@ def read_jsonld(tree: HtmlElement) -> Found:
         image=_jsonld_image(article.get("image"), index),
         tags=_keywords(article.get("keywords")),
     )
+
+
+def read_jsonld_person(tree: HtmlElement) -> RawAuthor | None:
+    """The first Person of the page's JSON-LD (a profile page's `mainEntity` included)."""
+    person = next((n for n in _jsonld_nodes(tree) if "Person" in _types(n)), None)
+    return _jsonld_author(person)
 
 
 def _jsonld_nodes(tree: HtmlElement) -> Iterator[dict[str, Any]]:
@@ -268,12 +274,13 @@ def _og_image(meta: MetaMap) -> RawImage | None:
 
 def read_meta(tree: HtmlElement, meta: MetaMap) -> Found:
     """Plain `<meta>` names, `<title>`, `<html lang>`, Twitter cards and itemprops."""
+    itemprops = _Itemprops(tree)
     return Found(
         "meta",
         title=_page_title(tree) or _one(meta, "twitter:title"),
         dek=_one(meta, "description", "twitter:description", "dc.description"),
-        published=_meta_date(tree, meta, _PUBLISHED_META, "datePublished"),
-        updated=_meta_date(tree, meta, _UPDATED_META, "dateModified"),
+        published=_meta_date(itemprops, meta, _PUBLISHED_META, "datePublished"),
+        updated=_meta_date(itemprops, meta, _UPDATED_META, "dateModified"),
         site_name=_one(meta, "application-name", "twitter:site"),
         language=_language(tree.get("lang") or _one(meta, "content-language", "language")),
         authors=_meta_authors(meta),
@@ -282,20 +289,34 @@ def read_meta(tree: HtmlElement, meta: MetaMap) -> Found:
     )
 
 
+class _Itemprops:
+    """The page's `itemprop` elements by name, looked up on first use (most pages answer
+    from `<meta>` and never need them)."""
+
+    def __init__(self, tree: HtmlElement) -> None:
+        self._tree = tree
+        self._found: list[HtmlElement] | None = None
+
+    def named(self, name: str) -> list[HtmlElement]:
+        if self._found is None:
+            self._found = _ITEMPROPS(self._tree)
+        return [e for e in self._found if e.get("itemprop") == name]
+
+
 def _page_title(tree: HtmlElement) -> str | None:
-    title = tree.find(".//title")
-    return text_of(title) if title is not None else None
+    title = next(tree.iter("title"), None)
+    return text_of(title) if title is not None and title is not tree else None
 
 
 def _meta_date(
-    tree: HtmlElement, meta: MetaMap, keys: tuple[str, ...], itemprop: str
+    itemprops: _Itemprops, meta: MetaMap, keys: tuple[str, ...], itemprop: str
 ) -> datetime | None:
     for key in keys:
         for value in meta.get(key, ()):
             date = parse_date(value)
             if date is not None:
                 return date
-    for element in _ITEMPROP(tree, name=itemprop):
+    for element in itemprops.named(itemprop):
         date = parse_date(element.get("datetime") or element.get("content"))
         if date is not None:
             return date

@@ -132,6 +132,25 @@ class Store(Protocol):
 
     def list_authors(self) -> list[AuthorView]: ...
 
+    def authors_to_enrich(
+        self, *, now: datetime, limit: int, retry_s: int
+    ) -> list[tuple[AuthorView, str | None]]:
+        """Authors without a bio that were never looked up, or not for `retry_s` seconds,
+        each with the URL of one of their articles (None if none has one); newest first."""
+
+    def update_author(
+        self,
+        author_id: int,
+        *,
+        role: str | None,
+        bio: str | None,
+        avatar_url: str | None,
+        url: str | None,
+        checked_at: datetime,
+    ) -> None:
+        """Fill the author's empty fields with these (a value already there is kept) and
+        remember when they were looked up. Raises NotFound."""
+
     def get_tag(self, slug: str) -> TagView:
         """Raises NotFound."""
 

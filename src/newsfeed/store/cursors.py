@@ -9,6 +9,7 @@ import binascii
 from datetime import UTC, datetime, timedelta
 
 from newsfeed.errors import BadCursor
+from newsfeed.store.ids import storable
 
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 MAX_CURSOR_CHARS = 200
@@ -26,6 +27,8 @@ def decode_list_cursor(cursor: str) -> tuple[datetime, int]:
         article_id = int(parts[2])
     except (ValueError, OverflowError) as exc:
         raise BadCursor(f"bad cursor: {cursor[:40]!r}") from exc
+    if not storable(article_id):
+        raise BadCursor(f"bad cursor: {cursor[:40]!r}")
     return published_at, article_id
 
 

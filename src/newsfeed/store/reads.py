@@ -2,11 +2,14 @@
 
 Every list walks an index in (published_at DESC, id DESC) order: `articles` globally or per
 source, `article_authors` per author, `article_tags` per tag (those link tables carry a copy
-of published_at for exactly this). A page costs the same on page 1 and on page 10,000."""
+of published_at for exactly this). A page costs the same on page 1 and on page 10,000: one
+keyset query (with source and lead image joined) plus one query each for the page's authors
+and tags. The statements are built once per combination of filters and bound per call."""
 
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import cache
 from typing import Any
 
 import sqlalchemy as sa
@@ -14,8 +17,11 @@ import sqlalchemy as sa
 from newsfeed.errors import InvalidInput, NotFound
 from newsfeed.model import ArticleView, AuthorView, Page, TagView
 from newsfeed.store.cursors import decode_list_cursor, encode_list_cursor
+from newsfeed.store.ids import require, storable
 from newsfeed.store.schema import article_authors, article_tags, articles, authors, sources, tags
+from newsfeed.store.types import UTCDateTime
 from newsfeed.store.views import (
+    DETAIL_COLUMNS,
     article_select,
     article_views,
     author_columns,
@@ -25,6 +31,7 @@ from newsfeed.store.views import (
 )
 
 MAX_LIMIT = 200
+Key = tuple[sa.ColumnElement[Any], sa.ColumnElement[Any]]
 
 
 def check_limit(limit: int) -> int:
@@ -48,59 +55,81 @@ def list_articles(
     tag_slug: str | None,
     exclude_id: int | None,
 ) -> Page[ArticleView]:
+    """List items carry no `text` (empty string) and no `field_sources`: no list shows
+    them. `content_html` is kept because the Atom, RSS and JSON feeds of a list carry it."""
     limit = check_limit(limit)
     after = decode_list_cursor(cursor) if cursor is not None else None
-    author_id = _id_by_slug(conn, authors, author_slug)
-    tag_id = _id_by_slug(conn, tags, tag_slug)
-    if author_id == -1 or tag_id == -1:
+    if source_id is not None and not storable(source_id):
         return Page((), None)
-    query, key = _keyed_query(author_id, tag_id)
-    if source_id is not None:
-        query = query.where(articles.c.source_id == source_id)
-    if exclude_id is not None:
-        query = query.where(articles.c.id != exclude_id)
+    if exclude_id is not None and not storable(exclude_id):
+        exclude_id = None
+    params: dict[str, Any] = {
+        "source_id": source_id,
+        "exclude_id": exclude_id,
+        "author_slug": author_slug,
+        "tag_slug": tag_slug,
+        "limit": limit + 1,
+    }
     if after is not None:
-        query = query.where(sa.tuple_(*key) < sa.tuple_(*_typed(key, after)))
-    rows = list(conn.execute(query.order_by(key[0].desc(), key[1].desc()).limit(limit + 1)))
-    return _page(conn, rows, limit)
+        params["after_at"], params["after_id"] = after
+    statement = _list_statement(*(params[k] is not None for k in _FILTERS), after is not None)
+    return _page(conn, list(conn.execute(statement, params).all()), limit)
 
 
-def _id_by_slug(conn: sa.Connection, table: sa.Table, slug: str | None) -> int | None:
-    """None when no filter; -1 when the slug names nothing (so the list is empty)."""
-    if slug is None:
-        return None
-    found = conn.execute(sa.select(table.c.id).where(table.c.slug == slug)).scalar()
-    return -1 if found is None else int(found)
+_FILTERS = ("author_slug", "tag_slug", "source_id", "exclude_id")
 
 
-def _keyed_query(
-    author_id: int | None, tag_id: int | None
-) -> tuple[sa.Select[Any], tuple[sa.ColumnElement[Any], sa.ColumnElement[Any]]]:
+@cache
+def _list_statement(
+    by_author: bool, by_tag: bool, by_source: bool, excluding: bool, after: bool
+) -> sa.Select[Any]:
+    """The keyset query for one combination of filters, with bind parameters named like
+    the keys of `params` in `list_articles`."""
+    query, key = _keyed_query(by_author, by_tag)
+    if by_source:
+        query = query.where(articles.c.source_id == sa.bindparam("source_id"))
+    if excluding:
+        query = query.where(articles.c.id != sa.bindparam("exclude_id"))
+    if after:
+        bound = (
+            sa.bindparam("after_at", type_=UTCDateTime()),
+            sa.bindparam("after_id", type_=sa.Integer()),
+        )
+        query = query.where(sa.tuple_(*key) < sa.tuple_(*bound))
+    ordered = query.order_by(key[0].desc(), key[1].desc())
+    return ordered.limit(sa.bindparam("limit", type_=sa.Integer()))
+
+
+def _slug_id(table: sa.Table, param: str) -> sa.ScalarSelect[Any]:
+    """The id of the row with the bound slug (NULL when none: the list is then empty)."""
+    return sa.select(table.c.id).where(table.c.slug == sa.bindparam(param)).scalar_subquery()
+
+
+def _keyed_query(by_author: bool, by_tag: bool) -> tuple[sa.Select[Any], Key]:
     """The base query and the (time, id) key whose index serves the order."""
     query = article_select()
-    if author_id is not None:
+    if by_author:
         link = article_authors
         query = query.join(link, link.c.article_id == articles.c.id).where(
-            link.c.author_id == author_id
+            link.c.author_id == _slug_id(authors, "author_slug")
         )
-        if tag_id is not None:
-            query = query.where(_has_tag(tag_id))
+        if by_tag:
+            query = query.where(_has_tag())
         return query, (link.c.published_at, link.c.article_id)
-    if tag_id is not None:
+    if by_tag:
         link = article_tags
-        query = query.join(link, link.c.article_id == articles.c.id).where(link.c.tag_id == tag_id)
+        query = query.join(link, link.c.article_id == articles.c.id).where(
+            link.c.tag_id == _slug_id(tags, "tag_slug")
+        )
         return query, (link.c.published_at, link.c.article_id)
     return query, (articles.c.published_at, articles.c.id)
 
 
-def _has_tag(tag_id: int) -> sa.ColumnElement[bool]:
+def _has_tag() -> sa.ColumnElement[bool]:
     return sa.exists().where(
-        article_tags.c.article_id == articles.c.id, article_tags.c.tag_id == tag_id
+        article_tags.c.article_id == articles.c.id,
+        article_tags.c.tag_id == _slug_id(tags, "tag_slug"),
     )
-
-
-def _typed(key: tuple[sa.ColumnElement[Any], ...], values: tuple[Any, ...]) -> list[Any]:
-    return [sa.literal(v, k.type) for k, v in zip(key, values, strict=True)]
 
 
 def _page(conn: sa.Connection, rows: list[sa.Row[Any]], limit: int) -> Page[ArticleView]:
@@ -111,11 +140,19 @@ def _page(conn: sa.Connection, rows: list[sa.Row[Any]], limit: int) -> Page[Arti
     return Page(tuple(items), cursor)
 
 
+_ARTICLE_BY_ID = article_select(DETAIL_COLUMNS).where(articles.c.id == sa.bindparam("article_id"))
+
+
 def get_article(conn: sa.Connection, article_id: int) -> ArticleView:
-    row = conn.execute(article_select().where(articles.c.id == article_id)).first()
+    """Every field, with revisions (newest first, with their text: the article page shows
+    what changed); the revisions query runs only for an article that has any."""
+    require(article_id, "article")
+    row = conn.execute(_ARTICLE_BY_ID, {"article_id": article_id}).first()
     if row is None:
         raise NotFound(f"no article with id {article_id}")
     view = article_views(conn, [row])[0]
+    if not row.revision_count:
+        return view
     history = revisions(conn, article_id)
     return replace(view, revisions=history, revision_count=len(history))
 

@@ -115,6 +115,7 @@ authors = sa.Table(
     sa.Column("url", sa.Text),
     sa.Column("email", sa.Text),
     sa.Column("article_count", sa.Integer, nullable=False),
+    sa.Column("profile_checked_at", UTCDateTime),  # 0002: last web lookup of role/bio/photo
     sa.UniqueConstraint("source_id", "name", name="uq_authors_source_name"),
 )
 

@@ -1,7 +1,15 @@
 """Ranked full-text search: SQLite FTS5 (bm25, title weighted over dek over text) or
 PostgreSQL tsvector (websearch_to_tsquery, ts_rank). The user's string only ever reaches the
-engine rebuilt from its words (`textsearch`). Pages are by offset: a rank is relative to the
-corpus, so a keyset over it would be no more stable; the cursor stays opaque either way."""
+engine rebuilt from its words (`textsearch`).
+
+Cost is bounded whatever the word: a query ranks at most CANDIDATES matches, the newest
+ones (highest ids: ids grow as articles arrive), so a word found in half the corpus costs
+the same as one found in 2,000 articles. Both engines hand those newest matches over in id
+order straight from the index (FTS5 doclists are sorted by rowid; PostgreSQL walks the
+primary key backwards or sorts the bitmap's ids), rank them, and keep one page. Snippets and
+article rows are then read for that page only. Filters (source, author, dates) narrow the
+matches before the cap. Pages are by offset: a rank is relative to the corpus, so a keyset
+over it would be no more stable; the cursor stays opaque either way."""
 
 from __future__ import annotations
 
@@ -9,9 +17,11 @@ from datetime import datetime
 from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql
 
 from newsfeed.model import Page, SearchHit
 from newsfeed.store.cursors import decode_search_cursor, encode_search_cursor
+from newsfeed.store.ids import storable
 from newsfeed.store.reads import check_limit
 from newsfeed.store.schema import article_authors, articles, authors
 from newsfeed.store.textsearch import (
@@ -24,10 +34,12 @@ from newsfeed.store.textsearch import (
 )
 from newsfeed.store.views import article_select, article_views
 
+CANDIDATES = 2_000  # matches ranked per query: the newest ones
 CONFIG = "english"
 SNIPPET_WORDS = 24
-HEADLINE_CHARS = 50_000
+HEADLINE_CHARS = 10_000  # ts_headline parses all it is given: ~0.1 ms per KB
 SHIELD_LT, SHIELD_GT = "\x04", "\x05"
+Ranked = list[tuple[int, float]]  # (article id, rank: higher is better)
 
 
 def search(
@@ -44,20 +56,173 @@ def search(
     parsed = parse_query(query)
     limit = check_limit(limit)
     offset = decode_search_cursor(cursor) if cursor is not None else 0
-    if not parsed:
+    if not parsed or offset >= CANDIDATES or (source_id is not None and not storable(source_id)):
         return Page((), None)
-    filters = _filters(source_id, author_slug, since, until)
     if conn.dialect.name == "postgresql":
-        rows = _postgresql(conn, to_websearch(parsed), filters, limit + 1, offset)
+        words = to_websearch(parsed)
+        filters = _filters(source_id, author_slug, since, until)
+        ranked = _pg_ranked(conn, words, filters, limit + 1, offset)
+        snippets, rows = _pg_page(conn, words, [i for i, _ in ranked[:limit]])
     else:
-        rows = _sqlite(conn, to_fts5(parsed), filters, limit + 1, offset)
-    views = article_views(conn, rows[:limit])
-    hits = tuple(
-        SearchHit(view, snippet_html(_unshield(row.snip)), float(row.rank))
-        for view, row in zip(views, rows, strict=False)
+        match = to_fts5(parsed)
+        among = _candidates(source_id, author_slug, since, until)
+        ranked = _sqlite_ranked(conn, match, among, limit + 1, offset)
+        snippets, rows = _sqlite_page(conn, match, [i for i, _ in ranked[:limit]])
+    next_cursor = encode_search_cursor(offset + limit) if len(ranked) > limit else None
+    return Page(_hits(conn, ranked[:limit], rows, snippets), next_cursor)
+
+
+def _hits(
+    conn: sa.Connection, ranked: Ranked, rows: list[sa.Row[Any]], snippets: dict[int, str]
+) -> tuple[SearchHit, ...]:
+    """The page's hits in rank order (an article deleted meanwhile is left out)."""
+    by_id = {row.id: row for row in rows}
+    present = [(i, rank) for i, rank in ranked if i in by_id]
+    views = article_views(conn, [by_id[i] for i, _ in present])
+    return tuple(
+        SearchHit(view, snippet_html(snippets.get(view.id)), rank)
+        for view, (_, rank) in zip(views, present, strict=True)
     )
-    next_cursor = encode_search_cursor(offset + limit) if len(rows) > limit else None
-    return Page(hits, next_cursor)
+
+
+def _filters(
+    source_id: int | None,
+    author_slug: str | None,
+    since: datetime | None,
+    until: datetime | None,
+) -> list[sa.ColumnElement[bool]]:
+    """Conditions on `articles` for the filters: since inclusive, until exclusive."""
+    out: list[sa.ColumnElement[bool]] = []
+    if source_id is not None:
+        out.append(articles.c.source_id == source_id)
+    if author_slug is not None:
+        out.append(articles.c.id.in_(_by_author(author_slug)))
+    if since is not None:
+        out.append(articles.c.published_at >= since)
+    if until is not None:
+        out.append(articles.c.published_at < until)
+    return out
+
+
+def _by_author(slug: str) -> sa.Select[Any]:
+    author_id = sa.select(authors.c.id).where(authors.c.slug == slug).scalar_subquery()
+    return sa.select(article_authors.c.article_id).where(article_authors.c.author_id == author_id)
+
+
+def _candidates(
+    source_id: int | None,
+    author_slug: str | None,
+    since: datetime | None,
+    until: datetime | None,
+) -> sa.Select[Any] | None:
+    """The ids the filters allow, read from covering indexes (SQLite checks each match
+    against this list); None when there is no filter."""
+    if source_id is None and since is None and until is None:
+        return None if author_slug is None else _by_author(author_slug)
+    return sa.select(articles.c.id).where(*_filters(source_id, author_slug, since, until))
+
+
+# ── SQLite FTS5 ───────────────────────────────────────────────────────────────────────
+_FTS = sa.table("articles_fts", sa.column("rowid", sa.Integer))
+_FTS_TABLE: sa.ColumnElement[Any] = sa.literal_column("articles_fts")
+
+
+def _fts_match(match: str) -> sa.ColumnElement[bool]:
+    return _FTS_TABLE.op("MATCH")(match)
+
+
+def _sqlite_ranked(
+    conn: sa.Connection, match: str, among: sa.Select[Any] | None, limit: int, offset: int
+) -> Ranked:
+    """bm25 over the newest CANDIDATES matches. `rowid + 0` keeps the filter out of FTS5's
+    index planning: FTS5 walks its doclist newest first and SQLite checks each rowid against
+    the filter's id list, built once."""
+    bm25: sa.ColumnElement[float] = sa.literal_column("bm25(articles_fts, 10.0, 4.0, 1.0)")
+    newest = sa.select(_FTS.c.rowid.label("id"), bm25.label("score")).where(_fts_match(match))
+    if among is not None:
+        newest = newest.where((_FTS.c.rowid + 0).in_(among))
+    capped = newest.order_by(_FTS.c.rowid.desc()).limit(CANDIDATES).subquery("newest")
+    query = (
+        sa.select(capped.c.id, capped.c.score)
+        .order_by(capped.c.score, capped.c.id.desc())
+        .limit(limit)
+        .offset(offset)
+    )
+    return [(row.id, -float(row.score)) for row in conn.execute(query).all()]
+
+
+def _sqlite_page(
+    conn: sa.Connection, match: str, ids: list[int]
+) -> tuple[dict[int, str], list[sa.Row[Any]]]:
+    """The page's article rows with FTS5's snippet(), in one statement driven by the
+    doclist: the rowid range bounds the walk, `rowid + 0 IN` picks the page's rows without
+    one doclist seek per id."""
+    if not ids:
+        return {}, []
+    snippet = sa.func.snippet(_FTS_TABLE, -1, MARK_START, MARK_END, "…", SNIPPET_WORDS)
+    query = (
+        article_select()
+        .add_columns(snippet.label("snip"))
+        .join(_FTS, _FTS.c.rowid == articles.c.id)
+        .where(
+            _fts_match(match),
+            _FTS.c.rowid.between(min(ids), max(ids)),
+            (_FTS.c.rowid + 0).in_(ids),
+        )
+    )
+    rows = list(conn.execute(query).all())
+    return {row.id: row.snip for row in rows}, rows
+
+
+# ── PostgreSQL tsvector ───────────────────────────────────────────────────────────────
+_CONFIG: sa.ColumnElement[str] = sa.literal_column(f"'{CONFIG}'::regconfig")
+_VECTOR: sa.ColumnElement[Any] = sa.literal_column("articles.search_vector", postgresql.TSVECTOR)
+_HEADLINE_OPTIONS = (
+    f"StartSel={MARK_START}, StopSel={MARK_END}, MaxWords=35, MinWords=15, "
+    'MaxFragments=2, FragmentDelimiter=" … "'
+)
+
+
+def _tsquery(words: str) -> sa.ColumnElement[Any]:
+    return sa.func.websearch_to_tsquery(_CONFIG, words)
+
+
+def _pg_ranked(
+    conn: sa.Connection,
+    words: str,
+    filters: list[sa.ColumnElement[bool]],
+    limit: int,
+    offset: int,
+) -> Ranked:
+    """ts_rank over the newest CANDIDATES matches (ts_rank reads each candidate's tsvector:
+    ranking every match of a common word is what made search slow)."""
+    newest = sa.select(articles.c.id, _VECTOR.label("vector")).where(
+        _VECTOR.op("@@")(_tsquery(words)), *filters
+    )
+    capped = newest.order_by(articles.c.id.desc()).limit(CANDIDATES).subquery("newest")
+    rank = sa.func.ts_rank(capped.c.vector, _tsquery(words))
+    query = (
+        sa.select(capped.c.id, rank.label("rank"))
+        .order_by(rank.desc(), capped.c.id.desc())
+        .limit(limit)
+        .offset(offset)
+    )
+    return [(row.id, float(row.rank)) for row in conn.execute(query).all()]
+
+
+def _pg_page(
+    conn: sa.Connection, words: str, ids: list[int]
+) -> tuple[dict[int, str], list[sa.Row[Any]]]:
+    """The page's article rows with ts_headline (for these rows only)."""
+    if not ids:
+        return {}, []
+    body = _shielded(
+        sa.func.coalesce(articles.c.dek, "") + "\n" + sa.func.left(articles.c.text, HEADLINE_CHARS)
+    )
+    headline = sa.func.ts_headline(_CONFIG, body, _tsquery(words), _HEADLINE_OPTIONS)
+    query = article_select().add_columns(headline.label("snip")).where(articles.c.id.in_(ids))
+    rows = list(conn.execute(query).all())
+    return {row.id: _unshield(row.snip) or "" for row in rows}, rows
 
 
 def _shielded(text: sa.ColumnElement[str]) -> sa.ColumnElement[str]:
@@ -68,87 +233,3 @@ def _shielded(text: sa.ColumnElement[str]) -> sa.ColumnElement[str]:
 
 def _unshield(snippet: str | None) -> str | None:
     return snippet and snippet.replace(SHIELD_LT, "<").replace(SHIELD_GT, ">")
-
-
-def _filters(
-    source_id: int | None,
-    author_slug: str | None,
-    since: datetime | None,
-    until: datetime | None,
-) -> list[sa.ColumnElement[bool]]:
-    """Filters on `articles`: since is inclusive, until exclusive."""
-    out: list[sa.ColumnElement[bool]] = []
-    if source_id is not None:
-        out.append(articles.c.source_id == source_id)
-    if author_slug is not None:
-        by_author = (
-            sa.select(article_authors.c.article_id)
-            .join(authors, authors.c.id == article_authors.c.author_id)
-            .where(authors.c.slug == author_slug)
-        )
-        out.append(articles.c.id.in_(by_author))
-    if since is not None:
-        out.append(articles.c.published_at >= since)
-    if until is not None:
-        out.append(articles.c.published_at < until)
-    return out
-
-
-def _sqlite(
-    conn: sa.Connection,
-    match: str,
-    filters: list[sa.ColumnElement[bool]],
-    limit: int,
-    offset: int,
-) -> list[sa.Row[Any]]:
-    fts = sa.table("articles_fts", sa.column("rowid", sa.Integer))
-    bm25: sa.ColumnElement[float] = sa.literal_column("bm25(articles_fts, 10.0, 4.0, 1.0)")
-    snippet = sa.func.snippet(
-        sa.literal_column("articles_fts"), -1, MARK_START, MARK_END, "…", SNIPPET_WORDS
-    )
-    query = (
-        article_select()
-        .add_columns((-bm25).label("rank"), snippet.label("snip"))
-        .join(fts, fts.c.rowid == articles.c.id)
-        .where(sa.literal_column("articles_fts").op("MATCH")(match), *filters)
-        .order_by(bm25, articles.c.id.desc())
-        .limit(limit)
-        .offset(offset)
-    )
-    return list(conn.execute(query).all())
-
-
-def _postgresql(
-    conn: sa.Connection,
-    websearch: str,
-    filters: list[sa.ColumnElement[bool]],
-    limit: int,
-    offset: int,
-) -> list[sa.Row[Any]]:
-    config: sa.ColumnElement[str] = sa.literal_column(f"'{CONFIG}'::regconfig")
-    tsquery = sa.func.websearch_to_tsquery(config, websearch)
-    vector: sa.ColumnElement[Any] = sa.literal_column("articles.search_vector")
-    rank = sa.func.ts_rank(vector, tsquery)
-    best = (
-        sa.select(articles.c.id.label("hit_id"), rank.label("rank"))
-        .where(vector.op("@@")(tsquery), *filters)
-        .order_by(rank.desc(), articles.c.id.desc())
-        .limit(limit)
-        .offset(offset)
-        .subquery("best")
-    )
-    body = _shielded(
-        sa.func.coalesce(articles.c.dek, "") + "\n" + sa.func.left(articles.c.text, HEADLINE_CHARS)
-    )
-    options = (
-        f"StartSel={MARK_START}, StopSel={MARK_END}, MaxWords=35, MinWords=15, "
-        'MaxFragments=2, FragmentDelimiter=" … "'
-    )
-    headline = sa.func.ts_headline(config, body, tsquery, options)
-    query = (
-        article_select()
-        .add_columns(best.c.rank, headline.label("snip"))
-        .join(best, best.c.hit_id == articles.c.id)
-        .order_by(best.c.rank.desc(), articles.c.id.desc())
-    )
-    return list(conn.execute(query).all())

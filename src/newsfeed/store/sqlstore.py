@@ -1,5 +1,6 @@
 """SqlStore: the `Store` protocol (store/api.py) over SQLAlchemy Core, for SQLite and
-PostgreSQL. Each method is one transaction; database failures become StoreError."""
+PostgreSQL. Each method is one transaction; database failures become StoreError. An id no
+row can have (beyond 32 bits, zero, negative) is NotFound before any SQL runs."""
 
 from __future__ import annotations
 
@@ -23,8 +24,9 @@ from newsfeed.model import (
     SourceKind,
     TagView,
 )
-from newsfeed.store import leases, migrate, reads, search, sources, writes
+from newsfeed.store import leases, migrate, profiles, reads, search, sources, writes
 from newsfeed.store.engine import IMMEDIATE, make_engine, masked, parse_url, translated
+from newsfeed.store.ids import require, storable
 
 T = TypeVar("T")
 SAVE_ATTEMPTS = 3  # a concurrent writer may take an author slug or tag first: retry
@@ -86,6 +88,7 @@ class SqlStore:
             raise
 
     def get_source(self, source_id: int) -> Source:
+        require(source_id, "source")
         with self._read() as conn:
             return sources.get_source(conn, source_id)
 
@@ -98,13 +101,16 @@ class SqlStore:
             return sources.list_sources(conn)
 
     def update_source(self, source_id: int, **fields: object) -> Source:
+        require(source_id, "source")
         return self._run_write(lambda c: sources.update_source(c, source_id, dict(fields)))
 
     def update_sources(self, changes: Sequence[tuple[int, dict[str, object]]]) -> None:
+        changes = [(source_id, fields) for source_id, fields in changes if storable(source_id)]
         if changes:
             self._run_write(lambda c: sources.update_sources(c, changes))
 
     def remove_source(self, source_id: int) -> None:
+        require(source_id, "source")
         self._run_write(lambda c: sources.remove_source(c, source_id))
 
     def claim_due_sources(
@@ -120,6 +126,7 @@ class SqlStore:
     def save_articles(
         self, source_id: int, articles: Sequence[ArticleData], *, now: datetime
     ) -> SaveResult:
+        require(source_id, "source")
         for attempt in range(SAVE_ATTEMPTS):
             try:
                 return self._run_write(lambda c: writes.save_articles(c, source_id, articles, now))
@@ -130,6 +137,8 @@ class SqlStore:
         raise AssertionError("unreachable")
 
     def existing_guids(self, source_id: int, guids: Sequence[str]) -> set[str]:
+        if not storable(source_id):
+            return set()
         with self._read() as conn:
             return writes.existing_guids(conn, source_id, guids)
 
@@ -193,6 +202,25 @@ class SqlStore:
     def list_authors(self) -> list[AuthorView]:
         with self._read() as conn:
             return reads.list_authors(conn)
+
+    def authors_to_enrich(
+        self, *, now: datetime, limit: int, retry_s: int
+    ) -> list[tuple[AuthorView, str | None]]:
+        with self._read() as conn:
+            return profiles.authors_to_enrich(conn, now=now, limit=limit, retry_s=retry_s)
+
+    def update_author(
+        self,
+        author_id: int,
+        *,
+        role: str | None,
+        bio: str | None,
+        avatar_url: str | None,
+        url: str | None,
+        checked_at: datetime,
+    ) -> None:
+        found = {"role": role, "bio": bio, "avatar_url": avatar_url, "url": url}
+        self._run_write(lambda c: profiles.update_author(c, author_id, found, checked_at))
 
     def get_tag(self, slug: str) -> TagView:
         with self._read() as conn:

@@ -15,7 +15,6 @@ from dataclasses import dataclass
 
 from lxml.etree import _Element
 
-_SPACES = re.compile(r"\s+")
 #: Short blocks that are navigation or prompts, not prose (matched on the whole block).
 CHROME_PATTERNS = re.compile(
     r"^(?:"
@@ -51,29 +50,39 @@ class Block:
     element: _Element
     tag: str
     text: str  # whitespace collapsed
+    folded: str  # `norm(text)`: as the rules compare it
 
 
 Rule = Callable[[Block, ChromeContext], bool]
 
 
+_EDGES = " \t\n:()[]|-–—"
+
+
 def norm(text: str | None) -> str:
     """Text as rules compare it: one line, case-folded, no surrounding punctuation."""
-    return _SPACES.sub(" ", text or "").strip(" \t\n:()[]|-–—").casefold()
+    return " ".join((text or "").split()).strip(_EDGES).casefold()
 
 
 def block_text(element: _Element) -> str:
-    return _SPACES.sub(" ", "".join(element.itertext())).strip()
+    """The text of a block with runs of whitespace collapsed to one space."""
+    return " ".join("".join(element.itertext()).split())
+
+
+def make_block(element: _Element) -> Block:
+    text = block_text(element)
+    return Block(element, str(element.tag), text, text.strip(_EDGES).casefold())
 
 
 def is_title(block: Block, ctx: ChromeContext) -> bool:
     """The headline repeated as a heading of the body."""
-    return block.tag == "head" and bool(ctx.title) and norm(block.text) == norm(ctx.title)
+    return block.tag == "head" and bool(ctx.title) and block.folded == norm(ctx.title)
 
 
 def is_known_text(block: Block, ctx: ChromeContext) -> bool:
     """A block equal to a field we already hold: bio, author name, role, caption, credit,
     or a caption followed by its credit ("… Photo: Jane Doe")."""
-    text = norm(block.text)
+    text = block.folded
     if not text:
         return False
     if text in ctx.known_texts:
@@ -88,7 +97,8 @@ def is_chrome_phrase(block: Block, ctx: ChromeContext) -> bool:
     """A short block that is a button, label or prompt ("Read more", "1 min read", …)."""
     if block.tag not in ("p", "head", "item") or not block.text:
         return False
-    return len(block.text.split()) <= MAX_CHROME_WORDS and bool(CHROME_PATTERNS.match(block.text))
+    words = block.text.count(" ") + 1  # the text is collapsed: one space between words
+    return words <= MAX_CHROME_WORDS and bool(CHROME_PATTERNS.match(block.text))
 
 
 def is_known_image(block: Block, ctx: ChromeContext) -> bool:
@@ -116,7 +126,7 @@ def remove_chrome(
     fired (in order), for the benchmark's per-rule counts."""
     fired: list[str] = []
     for element in list(body.iter(*BLOCKS)):
-        block = Block(element, str(element.tag), block_text(element))
+        block = make_block(element)
         name = next((n for n, rule in rules.items() if rule(block, ctx)), None)
         if name is not None and element.getparent() is not None:
             _delete(element)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from lxml.etree import LxmlError
 from lxml.html import HtmlElement
-from trafilatura.utils import load_html
 
 from newsfeed.errors import ExtractionError
 from newsfeed.model import RawPage
@@ -27,6 +26,7 @@ from newsfeed.parse.page.body import Body, extract_body
 from newsfeed.parse.page.choose import Chosen, choose
 from newsfeed.parse.page.chrome import CHROME_RULES, ChromeContext, Rule, norm
 from newsfeed.parse.page.figure import read_figure
+from newsfeed.parse.page.load import parse_html
 
 MIN_WORDS = 25  # fewer words than this is never an article
 MIN_WORDS_UNMARKED = 60  # …nor on a page that does not say it holds an article
@@ -53,7 +53,7 @@ def _load(html: bytes | str, url: str) -> HtmlElement:
     if not html or not (html.strip() if isinstance(html, bytes | str) else True):
         raise ExtractionError("the page is empty", url=url)
     try:
-        tree = load_html(html)
+        tree = parse_html(html)
     except (LxmlError, ValueError, TypeError) as exc:
         raise ExtractionError(f"not readable as HTML ({exc})", url=url) from exc
     if tree is None:

@@ -4,7 +4,9 @@ and credit (a credit element such as `<span class=credit>`, else split off the c
 from __future__ import annotations
 
 import re
-from urllib.parse import urljoin
+from collections.abc import Callable
+from posixpath import basename
+from urllib.parse import urljoin, urlsplit
 
 from lxml.html import HtmlElement
 
@@ -21,7 +23,6 @@ _CAPTION_TAGS = frozenset({"figcaption", "small", "cite", "em", "span"})
 _CAPTION_CLASS = re.compile(
     r"caption|credit|legend|unterschrift|bildtext|leyenda|didascalia|desc", re.IGNORECASE
 )
-_CONTAINERS = (".//article", ".//main", ".//*[@role='main']", ".//body")
 
 
 def read_figure(tree: HtmlElement, url: str, lead_url: str | None = None) -> Found:
@@ -35,10 +36,11 @@ def read_figure(tree: HtmlElement, url: str, lead_url: str | None = None) -> Fou
 
 
 def _img_showing(tree: HtmlElement, url: str, lead_url: str) -> HtmlElement | None:
+    name = basename(urlsplit(lead_url).path)
     for img in tree.iter("img"):
         src = img.get("src") or img.get("data-src")
-        if src and same_file(urljoin(url, src), lead_url):
-            return img
+        if src and (name in src or not name) and same_file(urljoin(url, src), lead_url):
+            return img  # (an src showing the file holds its name: a cheap test first)
     return None
 
 
@@ -71,15 +73,30 @@ def _wraps(element: HtmlElement) -> bool:
 
 
 def lead_figure(tree: HtmlElement) -> HtmlElement | None:
-    """The first `<figure>` with an image inside the article (else main, else body)."""
-    for path in _CONTAINERS:
-        container = tree.find(path)
-        if container is None:
-            continue
-        for figure in container.iter("figure"):
-            if _usable(figure):
-                return figure
-    return None
+    """The first usable `<figure>` inside the article (else main, else an element with
+    role=main, else body)."""
+    usable = [figure for figure in tree.iter("figure") if _usable(figure)]
+    if not usable:
+        return None
+    tests = (
+        _in_first(tree, "article"),
+        _in_first(tree, "main"),
+        _in_role_main,
+        _in_first(tree, "body"),
+    )
+    return next((figure for test in tests for figure in usable if test(figure)), None)
+
+
+def _in_first(tree: HtmlElement, tag: str) -> Callable[[HtmlElement], bool]:
+    """A test: is the figure inside the page's first `tag` element?"""
+    container = next(tree.iter(tag), None)
+    return lambda figure: (
+        container is not None and any(a is container for a in figure.iterancestors(tag))
+    )
+
+
+def _in_role_main(figure: HtmlElement) -> bool:
+    return any(a.get("role") == "main" for a in figure.iterancestors())
 
 
 def _usable(figure: HtmlElement) -> bool:
