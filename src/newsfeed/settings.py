@@ -49,6 +49,16 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("min_interval_s", 300, "Shortest refresh interval, whatever the feed asks for."),
     Setting("max_backoff_s", 86_400, "Longest wait between retries of a failing source."),
     Setting("full_text_min_words", 150, "In full_text=auto, fetch the page below this many words."),
+    Setting(
+        "author_lookups",
+        True,
+        "Look up an author's role, bio and photo on the web when the feed gives none.",
+    ),
+    Setting(
+        "author_lookup_interval_s",
+        604_800,
+        "How long before an author without a bio is looked up again on the web.",
+    ),
     Setting("page_size", 30, "Articles per page in the News Feed and lists."),
     Setting(
         "scheduler_interval_s", 30.0, "How often the in-process scheduler looks for due sources."
@@ -76,6 +86,8 @@ class Settings:
     min_interval_s: int = 300
     max_backoff_s: int = 86_400
     full_text_min_words: int = 150
+    author_lookups: bool = True
+    author_lookup_interval_s: int = 604_800
     page_size: int = 30
     scheduler_interval_s: float = 30.0
     lease_s: int = 300

@@ -19,6 +19,7 @@ DATA = Path(__file__).parent.parent / "data" / "ingest"
 def cli(store, database_url, tmp_path, monkeypatch):
     """Run `newsfeed …` in-process on the test database; returns (exit code, stdout, stderr)."""
     monkeypatch.setenv("NEWSFEED_ALLOW_PRIVATE_ADDRESSES", "true")
+    monkeypatch.setenv("NEWSFEED_AUTHOR_LOOKUPS", "false")  # fixture hosts are not served
     monkeypatch.chdir(tmp_path)
     runner = CliRunner()
 

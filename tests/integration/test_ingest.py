@@ -16,6 +16,13 @@ DATA = Path(__file__).parent.parent / "data" / "ingest"
 RSS = "application/rss+xml; charset=utf-8"
 
 
+@pytest.fixture
+def settings(settings):
+    """These fixtures' articles and authors live on hosts we do not serve: no author
+    lookups here (tests/integration/test_authors.py covers them)."""
+    return settings.replace(author_lookups=False)
+
+
 def serve_file(server, path: str, name: str, ctype: str = RSS, **kw) -> str:
     return server.route(
         path, body=(DATA / name).read_bytes(), headers={"Content-Type": ctype}, **kw

@@ -62,6 +62,7 @@ def author_page(ctx: SiteContext, author: DemoAuthor) -> str:
         heading=author.name,
         person=_person(ctx, author),
         items=[_item(ctx, a) for a in mine],
+        jsonld=_profile_jsonld(ctx, author),
     )
 
 
@@ -181,6 +182,16 @@ def _jsonld(ctx: SiteContext, outlet: Outlet, article: DemoArticle) -> str:
             "width": IMAGE_SIZE[0],
             "height": IMAGE_SIZE[1],
         }
+    return json.dumps(data, ensure_ascii=False).replace("</", "<\\/")
+
+
+def _profile_jsonld(ctx: SiteContext, author: DemoAuthor) -> str:
+    data = {
+        "@context": "https://schema.org",
+        "@type": "ProfilePage",
+        "url": ctx.author_url(author),
+        "mainEntity": _jsonld_person(ctx, author),
+    }
     return json.dumps(data, ensure_ascii=False).replace("</", "<\\/")
 
 

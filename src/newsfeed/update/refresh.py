@@ -19,7 +19,7 @@ from newsfeed.fetch import Fetcher, cache_lifetime_s
 from newsfeed.model import FetchResult, SaveResult, Source
 from newsfeed.settings import Settings
 from newsfeed.store.api import Store
-from newsfeed.update import cpu, fulltext, schedule
+from newsfeed.update import authors, cpu, fulltext, schedule
 from newsfeed.update.result import RefreshResult
 
 log = logging.getLogger(__name__)
@@ -239,10 +239,27 @@ async def refresh_many(
                 store, settings, f, source, now=when, pending=pending, processes=processes
             )
 
+    async def run(f: Fetcher) -> list[RefreshResult]:
+        try:
+            results = list(await asyncio.gather(*(one(f, s) for s in sources)))
+        finally:
+            pending.flush()
+        if settings.author_lookups and any(r.new for r in results):
+            await _enrich_authors(store, settings, f, when)
+        return results
+
+    if fetcher is not None:
+        return await run(fetcher)
+    async with Fetcher(settings) as f:
+        return await run(f)
+
+
+async def _enrich_authors(
+    store: Store, settings: Settings, fetcher: Fetcher, now: datetime
+) -> None:
+    """New articles may bring new authors: look up the ones without a bio. A failure here
+    costs the refresh nothing."""
     try:
-        if fetcher is not None:
-            return list(await asyncio.gather(*(one(fetcher, s) for s in sources)))
-        async with Fetcher(settings) as f:
-            return list(await asyncio.gather(*(one(f, s) for s in sources)))
-    finally:
-        pending.flush()
+        await authors.enrich_authors(store, settings, fetcher, now=now)
+    except NewsfeedError as exc:
+        log.warning("author lookups: %s", exc)
