@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from newsfeed.normalize.html import html_to_text, sanitize_html, sanitize_many, text_to_html
+from newsfeed.normalize.html import (
+    BATCH_CHARS,
+    html_to_text,
+    sanitize_ahead,
+    sanitize_html,
+    sanitize_many,
+    text_to_html,
+)
 
 BASE = "https://news.example.org/world/story.html"
 
@@ -124,6 +131,23 @@ def test_relative_url_shapes(markup: str, absolute: str) -> None:
     assert absolute in sanitize_html(markup, base_url=BASE)
 
 
+def test_relative_urls_resolve_as_a_browser_does() -> None:
+    out = sanitize_html(
+        '<a href="/a b">x</a><img src="img/é.png"><a href="//[x/y">z</a>', base_url=BASE
+    )
+    assert 'href="https://news.example.org/a%20b"' in out
+    assert 'src="https://news.example.org/world/img/%C3%A9.png"' in out
+    assert "[x" not in out  # a URL no browser could resolve is dropped, the text kept
+    assert out.endswith(">z</a>")
+
+
+def test_base_that_nh3_rejects_still_gives_absolute_links() -> None:
+    base = "http://old.example.org:99999/news/"  # port out of range: nh3 refuses it
+    out = sanitize_html('<a href="/x">x</a> <img src="y.png">', base_url=base)
+    assert 'href="http://old.example.org:99999/x"' in out
+    assert 'src="http://old.example.org:99999/news/y.png"' in out
+
+
 def test_sanitize_many_matches_one_by_one_in_order() -> None:
     items = [(f'<p onclick="x()">n{i} <a href="/s/{i}">s</a></p>' * (i % 7 + 1), BASE)
              for i in range(40)] + [("", None), ("<b>end</b>", None)]  # fmt: skip
@@ -131,3 +155,20 @@ def test_sanitize_many_matches_one_by_one_in_order() -> None:
     assert sanitize_many(items, threads=2) == expected
     assert sanitize_many(items, threads=1) == expected
     assert sanitize_many([], threads=2) == []
+
+
+def _pieces() -> list[tuple[str, str | None]]:
+    items = [(f'<p onclick="x()">n{i} <a href="/s/{i}">s</a><script>t()</script></p>' * 90, BASE)
+             for i in range(60)] + [("", None), ("<b>end</b>", None)]  # fmt: skip
+    assert sum(len(html) for html, _ in items) > 5 * BATCH_CHARS  # several batches
+    return items
+
+
+@pytest.mark.parametrize("threads", [2, 1])
+def test_sanitize_ahead_pairs_each_item_with_its_sanitized_html(threads: int) -> None:
+    items = _pieces()
+    pairs = list(sanitize_ahead(range(len(items)), lambda i: items[i], threads=threads))
+    assert [index for index, _ in pairs] == list(range(len(items)))
+    assert [html for _, html in pairs] == [sanitize_html(h, base_url=b) for h, b in items]
+    assert "script" not in pairs[0][1] and 'href="https://news.example.org/s/0"' in pairs[0][1]
+    assert list(sanitize_ahead((), lambda i: items[i])) == []

@@ -15,7 +15,8 @@ from newsfeed.model import (
     RawImage,
     RawText,
 )
-from newsfeed.normalize.article import content_hash, normalize_entry
+from newsfeed.normalize.article import body_source, content_hash, normalize_entry
+from newsfeed.normalize.html import sanitize_html
 
 NOW = datetime(2024, 5, 1, 12, 0, tzinfo=UTC)
 SOURCE = "https://news.example.com/feed.xml"
@@ -235,3 +236,40 @@ def test_empty_entry_does_not_crash() -> None:
     assert (article.content_html, article.text, article.dek, article.url) == ("", "", None, None)
     assert article.word_count == 0 and article.reading_minutes == 1
     assert article.guid.startswith("sha256:")
+
+
+def test_body_source_is_the_body_and_base_normalize_sanitizes() -> None:
+    with_base = RawEntry(content=html(BODY), base_url="https://cdn.example.com/a/")
+    assert body_source(with_base, FEED, SOURCE) == (BODY, "https://cdn.example.com/a/")
+    linked = RawEntry(summary=RawText("one\n\ntwo", "text"), link="/2024/05/wall")
+    assert body_source(linked, FEED, SOURCE) == (
+        "<p>one</p><p>two</p>",
+        "https://news.example.com/2024/05/wall",
+    )
+    assert body_source(RawEntry(), FEED, SOURCE) == ("", SOURCE)
+
+
+def test_sanitized_body_given_ahead_gives_the_same_article() -> None:
+    entry = RawEntry(
+        title=html("Wall"),
+        content=html(LEAD_FIGURE + BODY + '<p onclick="x()"><a href="/more">more</a></p>'),
+        link="https://news.example.com/2024/05/wall",
+        images=(RawImage("https://news.example.com/img/wall.jpg"),),
+    )
+    source, base = body_source(entry, FEED, SOURCE)
+    ahead = normalize_entry(
+        entry, FEED, source_url=SOURCE, now=NOW, sanitized_body=sanitize_html(source, base_url=base)
+    )
+    assert ahead == norm(entry)
+    assert 'href="https://news.example.com/more"' in ahead.content_html
+    assert "onclick" not in ahead.content_html and "wall.jpg" not in ahead.content_html
+
+
+def test_sanitized_body_is_used_as_is_not_sanitized_again() -> None:
+    entry = RawEntry(content=html("<p>raw</p>"))
+    # A marker only the caller's sanitizer could have left: sanitizing again would drop it.
+    article = normalize_entry(
+        entry, FEED, source_url=SOURCE, now=NOW, sanitized_body='<p class="done">clean</p>'
+    )
+    assert article.content_html == '<p class="done">clean</p>'
+    assert article.text == "clean"

@@ -1,7 +1,9 @@
 """One feed entry → one clean ArticleData. Pure: everything it needs is passed in.
 
-The body is sanitized once; it is parsed a second time (lxml) only when it holds an `<img>`,
-to find the lead image and take that photo out of the body so it is not shown twice.
+The body is sanitized once — here, or ahead by the caller (`body_source` says what to
+sanitize, `sanitized_body=` hands the result in); it is parsed a second time (lxml) only
+when it holds an `<img>`, to find the lead image and take that photo out of the body so it
+is not shown twice.
 """
 
 from __future__ import annotations
@@ -40,12 +42,21 @@ _ELLIPSIS = re.compile(r"\s*(?:\[…\]|\[\.\.\.\]|…|\.\.\.)\s*$")
 
 
 def normalize_entry(
-    entry: RawEntry, feed: RawFeed, *, source_url: str, now: datetime
+    entry: RawEntry,
+    feed: RawFeed,
+    *,
+    source_url: str,
+    now: datetime,
+    sanitized_body: str | None = None,
 ) -> ArticleData:
-    """Turn a parsed feed entry into the article we store."""
+    """Turn a parsed feed entry into the article we store. `sanitized_body`, when given, is
+    `sanitize_html(html, base_url=base)` for `html, base = body_source(entry, feed,
+    source_url)`, done ahead (e.g. on a sanitizer thread) and used as is."""
     url = _article_url(entry, feed, source_url)
-    base = entry.base_url or url or source_url
-    content_html, image = _body_and_image(entry, base)
+    base = _body_base(entry, url, source_url)
+    if sanitized_body is None:
+        sanitized_body = sanitize_html(_raw_body_html(entry), base_url=base)
+    content_html, image = _body_and_image(entry, sanitized_body, base)
     text = html_to_text(content_html)
     words, cjk = counts(text)
     title = _title(entry.title, text)
@@ -67,6 +78,13 @@ def normalize_entry(
         image=image,
         tags=normalize_tags(entry.tags),
     )
+
+
+def body_source(entry: RawEntry, feed: RawFeed, source_url: str) -> tuple[str, str]:
+    """The HTML `normalize_entry` sanitizes for the body (content, else summary; text made
+    HTML) and the base URL it resolves relative links against."""
+    url = None if entry.base_url else _article_url(entry, feed, source_url)
+    return _raw_body_html(entry), _body_base(entry, url, source_url)
 
 
 def content_hash(title: str, text: str) -> str:
@@ -131,8 +149,13 @@ def _is_lead_of(summary: str, text: str) -> bool:
 
 
 # ── body and lead image ──────────────────────────────────────────────────────────────
-def _body_and_image(entry: RawEntry, base: str) -> tuple[str, Image | None]:
-    body = sanitize_html(_raw_body_html(entry), base_url=base)
+def _body_base(entry: RawEntry, url: str | None, source_url: str) -> str:
+    return entry.base_url or url or source_url
+
+
+def _body_and_image(entry: RawEntry, body: str, base: str) -> tuple[str, Image | None]:
+    """The sanitized body, without the lead photo when it repeats the lead image, and the
+    lead image."""
     image = best_raw_image(entry.images, base)
     if not _IMG.search(body):
         return body, image

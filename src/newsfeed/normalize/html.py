@@ -5,7 +5,12 @@ The sanitizer keeps structure (paragraphs, headings, lists, quotes, figures, tab
 emphasis, links, images) and drops everything active or presentational: scripts, styles,
 frames, objects, event handlers, `style`/`class` attributes, and any URL whose scheme is not
 http, https or mailto (so `javascript:` and `data:` URLs go). Links get
-`rel="noopener noreferrer"`; relative `href`/`src` are made absolute against `base_url`.
+`rel="noopener noreferrer"`; relative `href`/`src` are made absolute against `base_url`
+(by nh3 itself, as a browser resolves them; by a pass over nh3's output for the rare base
+nh3 cannot parse).
+
+`sanitize_ahead` cleans a feed's bodies on two threads (nh3 releases the GIL while it
+cleans) while the caller goes on with the first ones.
 """
 
 from __future__ import annotations
@@ -13,9 +18,10 @@ from __future__ import annotations
 import html as _html
 import re
 import threading
-from collections.abc import Sequence
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from functools import lru_cache
+from typing import Any, TypeVar
 from urllib.parse import urljoin, urlsplit
 
 import nh3
@@ -57,20 +63,38 @@ DROPPED_WITH_CONTENT: frozenset[str] = frozenset(
 URL_SCHEMES: frozenset[str] = frozenset({"http", "https", "mailto"})
 _URL_ATTRIBUTES = frozenset({"href", "src"})
 _LINK_REL = "noopener noreferrer"
-# nh3 writes every attribute value in double quotes with `"` and `>` escaped, and escapes
-# `<` in text, so in its output `<a ` / `<img ` always start a real tag.
+# The fallback pass (a base nh3 rejects, e.g. a port out of range): nh3 writes every
+# attribute value in double quotes with `"` and `>` escaped, and escapes `<` in text, so in
+# its output `<a ` / `<img ` always start a real tag.
 _URL_IN_TAG = re.compile(r'(<(?:a|img)\s[^>]*?\b(?:href|src)=")([^"]*)"')
 _HAS_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 
-_CLEANER = nh3.Cleaner(
-    tags=set(ALLOWED_TAGS),
-    clean_content_tags=set(DROPPED_WITH_CONTENT),
-    attributes={tag: set(names) for tag, names in ALLOWED_ATTRIBUTES.items()},
-    strip_comments=True,
-    link_rel=_LINK_REL,
-    url_schemes=set(URL_SCHEMES),
-    generic_attribute_prefixes=set(),
-)
+_OPTIONS: dict[str, Any] = {
+    "tags": set(ALLOWED_TAGS),
+    "clean_content_tags": set(DROPPED_WITH_CONTENT),
+    "attributes": {tag: set(names) for tag, names in ALLOWED_ATTRIBUTES.items()},
+    "strip_comments": True,
+    "link_rel": _LINK_REL,
+    "url_schemes": set(URL_SCHEMES),
+    "generic_attribute_prefixes": set(),
+}
+_CLEANER = nh3.Cleaner(**_OPTIONS)
+
+
+@lru_cache(maxsize=256)
+def _cleaner_for(base_url: str | None) -> tuple[nh3.Cleaner, str | None]:
+    """The cleaner for a base URL, and the base still to apply by `_absolutize` (None when
+    the cleaner resolves relative URLs itself). Feeds have few bases (usually the feed URL
+    or the site), so there are few cleaners. nh3 resolves against the base the way browsers
+    do (WHATWG URL), inside its GIL-free call; a base it cannot parse falls back to our
+    pass over its output."""
+    base = _usable_base(base_url)
+    if base is None:
+        return _CLEANER, None
+    try:
+        return nh3.Cleaner(**_OPTIONS, url_relative=("rewrite_with_base", base)), None
+    except ValueError:
+        return _CLEANER, base
 
 
 def _usable_base(base_url: str | None) -> str | None:
@@ -143,8 +167,8 @@ def sanitize_html(html: str, *, base_url: str | None = None) -> str:
     """Return `html` reduced to the article-body allowlist, with absolute links."""
     if not html:
         return ""
-    cleaned = _CLEANER.clean(close_empty_elements(html))
-    base = _usable_base(base_url)
+    cleaner, base = _cleaner_for(base_url)
+    cleaned = cleaner.clean(close_empty_elements(html))
     return _absolutize(cleaned, base) if base else cleaned
 
 
@@ -180,6 +204,53 @@ def sanitize_many(items: Sequence[tuple[str, str | None]], *, threads: int = 2) 
     first = pool.submit(_sanitize_all, items[:cut])
     second = pool.submit(_sanitize_all, items[cut:])
     return first.result() + second.result()
+
+
+T = TypeVar("T")
+#: Bodies per sanitizer task: the first results come early, and ~20 tasks for a big feed
+#: keep the two threads evenly loaded to the end.
+BATCH_CHARS = 64_000
+
+
+def sanitize_ahead(
+    items: Sequence[T], source: Callable[[T], tuple[str, str | None]], *, threads: int = 2
+) -> Iterator[tuple[T, str]]:
+    """Sanitize `source(item)` = (html, base_url) of every item on the shared 2-thread
+    pool, in ~64 KB batches submitted at once (nh3 releases the GIL while it cleans). The
+    iterator gives (item, sanitize_html(html, base_url=base_url)) in order, waiting for a
+    batch only when it reaches it, so the caller can work on the first items (normalize
+    them) while the threads clean the rest. `threads < 2`: the same, in this thread."""
+    if threads < 2:
+        return _serially(items, source)
+    pool = _pool()
+    batches: list[tuple[list[T], Future[list[str]]]] = []
+    group: list[T] = []
+    bodies: list[tuple[str, str | None]] = []
+    size = 0
+    for item in items:
+        html, base = source(item)
+        group.append(item)
+        bodies.append((html, base))
+        size += len(html)
+        if size >= BATCH_CHARS:
+            batches.append((group, pool.submit(_sanitize_all, bodies)))
+            group, bodies, size = [], [], 0
+    if group:
+        batches.append((group, pool.submit(_sanitize_all, bodies)))
+    return _in_order(batches)
+
+
+def _serially(
+    items: Iterable[T], source: Callable[[T], tuple[str, str | None]]
+) -> Iterator[tuple[T, str]]:
+    for item in items:
+        html, base = source(item)
+        yield item, sanitize_html(html, base_url=base)
+
+
+def _in_order(batches: list[tuple[list[T], Future[list[str]]]]) -> Iterator[tuple[T, str]]:
+    for group, done in batches:
+        yield from zip(group, done.result(), strict=True)
 
 
 # ── HTML → text ──────────────────────────────────────────────────────────────────────

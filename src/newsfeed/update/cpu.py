@@ -11,13 +11,15 @@ import logging
 import multiprocessing
 import os
 import threading
+from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import replace
 from datetime import datetime
 
 from newsfeed.errors import NewsfeedError
-from newsfeed.model import ArticleData, FetchResult, RawFeed
-from newsfeed.normalize.article import normalize_entry
+from newsfeed.model import ArticleData, FetchResult, RawEntry, RawFeed
+from newsfeed.normalize.article import body_source, normalize_entry
+from newsfeed.normalize.html import sanitize_ahead
 from newsfeed.parse.feeds import parse_feed
 
 log = logging.getLogger(__name__)
@@ -29,28 +31,46 @@ _pool_size = 0
 _lock = threading.Lock()
 
 
-def normalize_feed(feed: RawFeed, source_url: str, now: datetime) -> list[ArticleData]:
-    """Every entry that can be made into an article; a broken entry is skipped, not fatal."""
+def normalize_feed(
+    feed: RawFeed, bodies: Iterable[tuple[RawEntry, str]], source_url: str, now: datetime
+) -> list[ArticleData]:
+    """Every entry (with its sanitized body, see `parse_and_sanitize`) that can be made into
+    an article; a broken entry is skipped, not fatal."""
     articles = []
-    for entry in feed.entries:
+    for entry, body in bodies:
         try:
-            articles.append(normalize_entry(entry, feed, source_url=source_url, now=now))
+            article = normalize_entry(
+                entry, feed, source_url=source_url, now=now, sanitized_body=body
+            )
         except NewsfeedError as exc:
             log.info("%s: skipped an entry: %s", source_url, exc)
+        else:
+            articles.append(article)
     return articles
 
 
-def parse_and_normalize(
-    fetched: FetchResult, source_url: str, now: datetime
-) -> tuple[RawFeed, list[ArticleData]]:
-    """The feed's own fields (without entries) and its articles."""
+def parse_and_sanitize(
+    fetched: FetchResult, source_url: str
+) -> tuple[RawFeed, Iterator[tuple[RawEntry, str]]]:
+    """The feed's own fields (without entries) and each entry with its sanitized body, in
+    order. The bodies are sanitized on two threads, ahead of the caller: it can normalize
+    the first entries while the rest are cleaned."""
     feed = parse_feed(
         fetched.content,
         url=fetched.url,
         content_type=fetched.content_type,
         encoding=fetched.encoding,
     )
-    return replace(feed, entries=()), normalize_feed(feed, source_url, now)
+    bodies = sanitize_ahead(feed.entries, lambda entry: body_source(entry, feed, source_url))
+    return replace(feed, entries=()), bodies
+
+
+def parse_and_normalize(
+    fetched: FetchResult, source_url: str, now: datetime
+) -> tuple[RawFeed, list[ArticleData]]:
+    """The feed's own fields (without entries) and its articles."""
+    feed, bodies = parse_and_sanitize(fetched, source_url)
+    return feed, normalize_feed(feed, bodies, source_url, now)
 
 
 def processes_for(setting: int, n_sources: int) -> int:

@@ -1,0 +1,59 @@
+"""The ingest path: parse_and_sanitize hands out each entry with the body normalize_entry
+would have sanitized itself, and parse_and_normalize equals parse_feed + normalize_entry."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import UTC, datetime
+
+import pytest
+
+from newsfeed.errors import ParseError
+from newsfeed.model import FetchResult
+from newsfeed.normalize.article import body_source, normalize_entry
+from newsfeed.normalize.html import sanitize_html
+from newsfeed.parse.feeds import parse_feed
+from newsfeed.update.cpu import parse_and_normalize, parse_and_sanitize
+from tests.unit.test_parse_feeds_golden import FEEDS, GOLDEN
+
+NOW = datetime(2030, 1, 1, tzinfo=UTC)
+SOURCE = "https://source.example.org/feed"
+
+
+def fetched(name: str, url: str) -> FetchResult:
+    return FetchResult(url, 200, (FEEDS / name).read_bytes(), {})
+
+
+@pytest.mark.parametrize(("name", "url"), GOLDEN)
+def test_bodies_are_what_normalize_would_sanitize(name: str, url: str) -> None:
+    feed, bodies = parse_and_sanitize(fetched(name, url), SOURCE)
+    whole = parse_feed((FEEDS / name).read_bytes(), url=url)
+    assert feed == dataclasses.replace(whole, entries=())
+    pairs = list(bodies)
+    assert [entry for entry, _ in pairs] == list(whole.entries) != []
+    for entry, body in pairs:
+        html, base = body_source(entry, whole, SOURCE)
+        assert body == sanitize_html(html, base_url=base)
+
+
+def test_hostile_bodies_come_out_clean() -> None:
+    _, bodies = parse_and_sanitize(
+        fetched("hostile.xml", "https://hostile.example.org/rss"), SOURCE
+    )
+    for _, body in bodies:
+        assert "<script" not in body and "onerror" not in body and "javascript:" not in body
+
+
+@pytest.mark.parametrize(("name", "url"), GOLDEN)
+def test_parse_and_normalize_equals_the_serial_path(name: str, url: str) -> None:
+    feed, articles = parse_and_normalize(fetched(name, url), SOURCE, NOW)
+    whole = parse_feed((FEEDS / name).read_bytes(), url=url)
+    assert feed == dataclasses.replace(whole, entries=())
+    serial = [normalize_entry(e, whole, source_url=SOURCE, now=NOW) for e in whole.entries]
+    assert articles == serial
+
+
+def test_parse_errors_are_raised_before_any_sanitizing() -> None:
+    with pytest.raises(ParseError) as caught:
+        parse_and_sanitize(fetched("page.html", "https://site.example.org/"), SOURCE)
+    assert caught.value.code == "not_a_feed"
