@@ -58,6 +58,7 @@ def build_database(url: str, count: int) -> float:
 def bench_paths(url: str) -> dict[str, str]:
     """The URLs to load: a Show More cursor ~half way down, a mid article, a common word."""
     store = open_store(url)
+    store.upgrade()  # a database made by an older version gets the new migrations
     cursor = None
     total = store.count_articles()
     for _ in range(total // 2 // 1000):

@@ -65,3 +65,14 @@ def test_too_short_to_tell_is_none(text: str) -> None:
 
 def test_long_text_uses_its_start() -> None:
     assert detect_language(ENGLISH * 500) == "en"
+
+
+def test_one_guess_for_a_feed_from_its_first_entries():
+    from newsfeed.normalize.language import guess_feed_language
+
+    english = "The council voted on Monday to build a flood barrier across the old port. " * 3
+    german = "Der Stadtrat hat am Montag beschlossen, eine Flutmauer am alten Hafen zu bauen. " * 3
+    assert guess_feed_language([english, english]) == "en"
+    assert guess_feed_language([german]) == "de"
+    assert guess_feed_language(["Hi", ""]) is None
+    assert guess_feed_language([]) is None

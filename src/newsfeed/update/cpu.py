@@ -15,11 +15,13 @@ from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import replace
 from datetime import datetime
+from itertools import chain, islice
 
 from newsfeed.errors import NewsfeedError
 from newsfeed.model import ArticleData, FetchResult, RawEntry, RawFeed
 from newsfeed.normalize.article import body_source, normalize_entry
-from newsfeed.normalize.html import sanitize_ahead
+from newsfeed.normalize.html import html_to_text, sanitize_ahead
+from newsfeed.normalize.language import guess_feed_language
 from newsfeed.parse.feeds import parse_feed
 
 log = logging.getLogger(__name__)
@@ -35,8 +37,14 @@ def normalize_feed(
     feed: RawFeed, bodies: Iterable[tuple[RawEntry, str]], source_url: str, now: datetime
 ) -> list[ArticleData]:
     """Every entry (with its sanitized body, see `parse_and_sanitize`) that can be made into
-    an article; a broken entry is skipped, not fatal."""
+    an article; a broken entry is skipped, not fatal. A feed that declares no language gets
+    one guessed from its first entries (an entry's own xml:lang still wins)."""
     articles = []
+    if not feed.language:
+        stream = iter(bodies)
+        first = list(islice(stream, 3))  # the rest may still be sanitizing
+        feed = replace(feed, language=guess_feed_language(html_to_text(b) for _, b in first))
+        bodies = chain(first, stream)
     for entry, body in bodies:
         try:
             article = normalize_entry(
