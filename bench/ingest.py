@@ -29,12 +29,15 @@ from newsfeed.store import open_store
 from newsfeed.update.service import refresh_sources
 
 
-def run_newsfeed(urls: list[str], workdir: Path, concurrency: int) -> dict[str, float]:
+def run_newsfeed(
+    urls: list[str], workdir: Path, concurrency: int, processes: int = 0
+) -> dict[str, float]:
     cfg = load_settings(
         environ={},
         data_dir=str(workdir),
         allow_private_addresses=True,
         refresh_concurrency=concurrency,
+        parse_processes=processes,
     )
     store = open_store(cfg.resolved_database_url)
     store.upgrade()
@@ -98,6 +101,7 @@ def main() -> None:
     ap.add_argument("--feeds", type=int, default=200)
     ap.add_argument("--entries", type=int, default=50)
     ap.add_argument("--concurrency", type=int, default=16, help="our refresh_concurrency")
+    ap.add_argument("--parse-processes", type=int, default=0, help="0: one per core")
     ap.add_argument("--reader-workers", type=int, default=4)
     ap.add_argument("--skip-reader", action="store_true")
     ap.add_argument("--json", metavar="OUT")
@@ -112,7 +116,9 @@ def main() -> None:
             f"load average {os.getloadavg()[0]:.1f}"
         )
         with tempfile.TemporaryDirectory() as tmp:
-            ours = run_newsfeed(server.urls, Path(tmp) / "newsfeed", args.concurrency)
+            ours = run_newsfeed(
+                server.urls, Path(tmp) / "newsfeed", args.concurrency, args.parse_processes
+            )
         print(
             f"newsfeed: {ours['entries']:.0f} entries in {ours['cold_s']:.2f} s = "
             f"{ours['entries_per_s']:.0f} entries/s (searchable); "
