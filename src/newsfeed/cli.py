@@ -40,6 +40,9 @@ F = TypeVar("F", bound=Callable[..., Any])
 T = TypeVar("T")
 
 
+PORT = typer.Option("--port", min=1, max=65535, help="Listen port.")
+
+
 class State:
     overrides: ClassVar[dict[str, Any]] = {}
 
@@ -96,7 +99,13 @@ def opened_store(cfg: Settings) -> Iterator[Any]:
 
     url = cfg.resolved_database_url
     if url.startswith("sqlite:///"):
-        Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+        folder = Path(url.removeprefix("sqlite:///")).parent
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise InvalidInput(
+                f"cannot use {folder} for the database: {exc.strerror}", code="bad_data_dir"
+            ) from exc
     store = open_store(url)
     try:
         store.upgrade()
@@ -194,7 +203,12 @@ def export(
             OpmlEntry(s.url, s.title, s.site_url) for s in store.list_sources() if s.kind == "feed"
         )
     if output:
-        output.write_bytes(data)
+        try:
+            output.write_bytes(data)
+        except OSError as exc:
+            raise InvalidInput(
+                f"cannot write {output}: {exc.strerror}", code="bad_argument"
+            ) from exc
     else:
         sys.stdout.write(data.decode("utf-8"))
 
@@ -353,7 +367,9 @@ def _unescape(html_text: str) -> str:
 @friendly
 def serve(
     host: Annotated[str | None, typer.Option("--host", help="Listen address.")] = None,
-    port: Annotated[int | None, typer.Option("--port", help="Listen port.")] = None,
+    port: Annotated[
+        int | None, typer.Option("--port", min=1, max=65535, help="Listen port.")
+    ] = None,
     no_scheduler: Annotated[
         bool, typer.Option("--no-scheduler", help="Do not refresh sources in the background.")
     ] = False,
@@ -392,7 +408,9 @@ def _serve(cfg: Settings, store: Any, *, scheduler: bool) -> None:
 @friendly
 def demo(
     host: Annotated[str | None, typer.Option("--host", help="Listen address.")] = None,
-    port: Annotated[int | None, typer.Option("--port", help="Listen port.")] = None,
+    port: Annotated[
+        int | None, typer.Option("--port", min=1, max=65535, help="Listen port.")
+    ] = None,
     no_serve: Annotated[bool, typer.Option("--no-serve", help="Load the corpus and exit.")] = False,
 ) -> None:
     """Load the bundled sample corpus (no network) and serve it."""

@@ -133,8 +133,11 @@ def _coerce(name: str, raw: Any) -> Any:
 
 
 def _file_values(environ: dict[str, str]) -> dict[str, Any]:
-    path = Path(environ.get("NEWSFEED_CONFIG", "newsfeed.toml"))
+    named = environ.get("NEWSFEED_CONFIG")
+    path = Path(named or "newsfeed.toml")
     if not path.is_file():
+        if named:
+            raise InvalidInput(f"settings file {path} (NEWSFEED_CONFIG) does not exist")
         return {}
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))

@@ -125,3 +125,41 @@ def test_settings_table_lists_every_setting(cli):
     assert code == 0
     for name in ("fetch_timeout_s", "max_body_bytes", "database_url", "NEWSFEED_PAGE_SIZE"):
         assert name in out
+
+
+def test_unusable_paths_and_ports_are_one_line_errors(cli, tmp_path, monkeypatch):
+    code, _, err = cli("export", "-o", str(tmp_path / "missing" / "x.opml"))
+    assert code == 1 and "cannot write" in err and "Traceback" not in err
+    code, _, err = cli("serve", "--port", "99999")
+    assert code == 2 and "65535" in err
+    monkeypatch.setenv("NEWSFEED_CONFIG", str(tmp_path / "nope.toml"))
+    code, _, err = cli("sources")
+    assert code == 1 and "nope.toml" in err and "does not exist" in err
+
+
+def test_data_dir_that_cannot_be_made(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    proc = subprocess.run(
+        [sys.executable, "-m", "newsfeed.cli", "--data-dir", str(blocker / "sub"), "sources"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        timeout=60,
+    )
+    assert proc.returncode == 1 and "cannot use" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_add_page_that_is_not_an_article_stores_nothing(cli, server):
+    missing = server.url("/gone")
+    code, _, err = cli("add", "--page", missing)
+    assert code == 1 and "404" in err
+    index = server.route(
+        "/index",
+        body=b"<html><body><a href=/a>A</a></body></html>",
+        headers={"Content-Type": "text/html"},
+    )
+    code, _, err = cli("add", "--page", index)
+    assert code == 1 and "no_article" in err
+    code, out, _ = cli("sources")
+    assert "no sources yet" in out

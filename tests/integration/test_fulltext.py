@@ -108,3 +108,29 @@ def test_full_article_in_the_web_app(store, settings, site):
     assert "Courier Photo Desk" in html
     assert "Greta Solberg" in html and "Reporter" in html and "covers transport" in html
     assert "/authors/greta-solberg" in html
+
+
+def test_hostile_links_on_a_page_do_not_break_the_refresh(store, settings, server):
+    """Malformed and javascript: links in an article page: the article is still stored,
+    and no such link reaches the store."""
+    page = (DATA / "night-trains.html").read_bytes()
+    page = page.replace(b'href="/authors/greta-solberg">Greta', b'href="http://[oops">Greta')
+    page = page.replace(b'<img src="/avatars/greta.png"', b'<img src="javascript:alert(1)"')
+    page = page.replace(b'"url":"/authors/greta-solberg"', b'"url":"javascript:alert(1)"')
+    server.route("/2026/11/night-trains", body=page, headers={"Content-Type": "text/html"})
+    feed = (DATA / "teaser.rss").read_bytes().replace(b"BASE", server.base.encode())
+    feed = feed.replace(
+        b"<link>" + server.base.encode() + b"/</link>",
+        b"<link>javascript:alert(document.domain)</link>",
+    )
+    server.route("/feed.rss", body=feed, headers={"Content-Type": "application/rss+xml"})
+    source = run(add_source(store, settings, server.url("/feed.rss")))
+    (result,) = run(refresh_sources(store, settings, [source.id]))
+    assert result.ok and result.new == 2, result.summary
+    assert store.get_source(source.id).site_url is None
+    item = next(a for a in store.list_articles().items if a.url.endswith("night-trains"))
+    article = store.get_article(item.id)
+    assert "bar car serves soup" in article.text
+    for author in article.authors:
+        assert not (author.url or "").startswith("javascript")
+        assert not (author.avatar_url or "").startswith("javascript")

@@ -306,3 +306,25 @@ def test_big_refresh_parses_in_worker_processes(store, settings, server):
     assert results[8].error_code == "not_a_feed" and "feed" in results[8].error_message
     barrier = store.search("sandbagging").items[0].article
     assert barrier.image and barrier.image.credit == "Tomas Brandt/Harbor City Ledger"
+
+
+def test_a_dead_parse_worker_is_replaced(store, settings, server):
+    """A worker process killed mid-life (out of memory, say) costs one inline parse; the
+    next big refresh gets fresh workers."""
+    import os
+    import signal
+
+    from newsfeed.update import cpu
+
+    body = (DATA / "harbor.rss").read_bytes()
+    urls = [server.route(f"/p{i}.rss", body=body, headers={"Content-Type": RSS}) for i in range(8)]
+    now = datetime.now(UTC)
+    ids = [store.add_source(u, full_text="never", now=now).id for u in urls]
+    pooled = settings.replace(parse_processes=1)
+    assert [r.new for r in refresh(store, pooled, ids)] == [2] * 8
+    for pid in list(cpu._shared_pool(1)._processes):
+        os.kill(pid, signal.SIGKILL)
+    results = refresh(store, pooled, ids, force=True)
+    assert all(r.ok for r in results), [r.summary for r in results if not r.ok]
+    results = refresh(store, pooled, ids)
+    assert all(r.ok for r in results)

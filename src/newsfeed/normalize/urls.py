@@ -69,6 +69,19 @@ def is_http_url(s: object) -> bool:
     return True
 
 
+def join_http(base: str, ref: str | None) -> str | None:
+    """`ref` made absolute against `base`, when that gives an http(s) URL; None for an empty
+    or malformed reference (`http://[oops`) or another scheme (`javascript:`, `data:`).
+    For links read from pages and feeds before they reach the store."""
+    if not ref or not ref.strip():
+        return None
+    try:
+        joined = urljoin(base, ref.strip())
+    except ValueError:
+        return None
+    return joined if is_http_url(joined) else None
+
+
 def is_tracking_param(name: str) -> bool:
     """True for a query parameter name that only tracks (utm_source, fbclid, …)."""
     key = unquote(name).strip().lower()

@@ -11,13 +11,13 @@ the same reader article pages use), then Open Graph (`og:description` as the bio
 from __future__ import annotations
 
 from dataclasses import replace
-from urllib.parse import urljoin
 
 from lxml.etree import LxmlError
 from lxml.html import HtmlElement
 
 from newsfeed.errors import ExtractionError
 from newsfeed.model import RawAuthor
+from newsfeed.normalize.urls import join_http
 from newsfeed.parse.metadata import meta_map, read_jsonld, read_jsonld_person
 from newsfeed.parse.page.authors import read_byline
 from newsfeed.parse.page.load import parse_html
@@ -95,9 +95,4 @@ def _key(name: str | None) -> str:
 
 
 def _absolute(value: str | None, base: str) -> str | None:
-    if not value:
-        return None
-    try:
-        return urljoin(base, value.strip())
-    except ValueError:
-        return None
+    return join_http(base, value)

@@ -11,7 +11,7 @@ import asyncio
 import logging
 from datetime import datetime
 
-from newsfeed.errors import NewsfeedError
+from newsfeed.errors import NewsfeedError, NotFound
 from newsfeed.fetch import Fetcher
 from newsfeed.model import AuthorView, RawAuthor
 from newsfeed.parse.profile import extract_profile
@@ -41,6 +41,8 @@ async def look_up(
             return await _from(fetcher, url, name)
         except NewsfeedError as exc:
             log.info("author %s: nothing at %s: %s", author.slug, url, exc)
+        except Exception:  # a bug of ours on a hostile page: this author stays as is
+            log.exception("author %s: unexpected error reading %s", author.slug, url)
     return None
 
 
@@ -56,12 +58,15 @@ async def enrich_authors(
     for (author, _), profile in zip(leads, found, strict=True):
         if profile is not None:
             enriched += 1
-        store.update_author(
-            author.id,
-            role=profile.role if profile else None,
-            bio=profile.bio if profile else None,
-            avatar_url=profile.avatar_url if profile else None,
-            url=profile.url if profile else None,
-            checked_at=now,
-        )
+        try:
+            store.update_author(
+                author.id,
+                role=profile.role if profile else None,
+                bio=profile.bio if profile else None,
+                avatar_url=profile.avatar_url if profile else None,
+                url=profile.url if profile else None,
+                checked_at=now,
+            )
+        except NotFound:  # removed with its source meanwhile
+            continue
     return enriched

@@ -13,6 +13,7 @@ import os
 import threading
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import replace
 from datetime import datetime
 from itertools import chain, islice
@@ -112,4 +113,17 @@ async def parse_fetched(
         return parse_and_normalize(fetched, source_url, now)
     loop = asyncio.get_running_loop()
     pool = _shared_pool(processes)
-    return await loop.run_in_executor(pool, parse_and_normalize, fetched, source_url, now)
+    try:
+        return await loop.run_in_executor(pool, parse_and_normalize, fetched, source_url, now)
+    except BrokenProcessPool:  # a worker died (killed, out of memory): start afresh
+        log.warning("a parse worker died; starting new ones")
+        _discard(pool)
+        return parse_and_normalize(fetched, source_url, now)
+
+
+def _discard(pool: ProcessPoolExecutor) -> None:
+    global _pool
+    with _lock:
+        if _pool is pool:
+            _pool = None
+    pool.shutdown(wait=False, cancel_futures=True)

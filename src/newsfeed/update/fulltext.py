@@ -57,6 +57,10 @@ async def with_full_text(
             exc if isinstance(exc, ExtractionError) else ExtractionError(str(exc), code=exc.code)
         )
         return merge_failure(article, failure), False
+    except Exception as exc:  # a bug of ours on a hostile page: keep the feed's version
+        log.exception("full text of %s: unexpected error", article.url)
+        failure = ExtractionError(f"internal error: {type(exc).__name__}", code="internal_error")
+        return merge_failure(article, failure), False
     return merge_page(article, page, now=now), True
 
 

@@ -17,6 +17,7 @@ from urllib.parse import urljoin, urlsplit
 from newsfeed.errors import NewsfeedError
 from newsfeed.fetch import Fetcher, cache_lifetime_s
 from newsfeed.model import FetchResult, SaveResult, Source
+from newsfeed.normalize.urls import join_http
 from newsfeed.settings import Settings
 from newsfeed.store.api import Store
 from newsfeed.update import authors, cpu, fulltext, schedule
@@ -68,7 +69,8 @@ async def _refresh_feed(
     saved = store.save_articles(source.id, articles, now=now)
     if skipped:
         saved = replace(saved, unchanged=saved.unchanged + skipped)
-    return _Outcome(saved, fetched, feed.title, feed.link, feed.ttl_minutes, pages, errors)
+    site_url = join_http(fetched.url, feed.link)  # never a javascript: link on our pages
+    return _Outcome(saved, fetched, feed.title, site_url, feed.ttl_minutes, pages, errors)
 
 
 async def _refresh_page(

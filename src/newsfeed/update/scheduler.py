@@ -27,6 +27,9 @@ async def run_once(
     except NewsfeedError as exc:  # e.g. the database is down: try again next round
         log.warning("scheduler: %s", exc)
         return []
+    except Exception:  # a bug of ours must not stop the scheduler: log it, go on
+        log.exception("scheduler: unexpected error in a refresh round")
+        return []
     for r in results:
         log.info("refreshed %s: %s", r.url, r.summary)
     return results

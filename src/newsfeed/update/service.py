@@ -3,6 +3,7 @@ feed of a site), refresh sources. Thin over fetch/parse/store; no SQL, no HTTP f
 
 from __future__ import annotations
 
+import asyncio
 import os
 import socket
 from collections.abc import Sequence
@@ -12,11 +13,13 @@ from urllib.parse import urljoin
 from newsfeed.errors import AlreadyExists, InvalidInput, NewsfeedError, NotFound, ParseError
 from newsfeed.fetch import Fetcher
 from newsfeed.model import FetchResult, FullText, Source, SourceKind
-from newsfeed.normalize.urls import canonical_url, is_http_url
+from newsfeed.normalize.urls import canonical_url, is_http_url, join_http
 from newsfeed.parse.discover import COMMON_FEED_PATHS, find_feed_links, looks_like_feed
 from newsfeed.parse.feeds import parse_feed
+from newsfeed.parse.page import extract_page
 from newsfeed.settings import Settings
 from newsfeed.store.api import Store
+from newsfeed.update import fulltext
 from newsfeed.update.refresh import FEED_ACCEPT, refresh_many, utcnow
 from newsfeed.update.result import RefreshResult
 
@@ -78,8 +81,9 @@ async def add_source(
     discover: bool = True,
     now: datetime | None = None,
 ) -> Source:
-    """Add a source. For a feed with `discover`, the URL is fetched: a feed is checked to
-    parse, a web page is searched for its feed. Raises InvalidInput, FetchError, ParseError,
+    """Add a source. With `discover` the URL is fetched first: a feed is checked to parse, a
+    web page is searched for its feed, an article page (kind "page") is checked to hold an
+    article. Raises InvalidInput, FetchError, ParseError,
     AlreadyExists — nothing is stored unless it succeeds."""
     _check_choice("kind", kind, KINDS)
     _check_choice("full_text", full_text, FULL_TEXT_MODES)
@@ -89,6 +93,9 @@ async def add_source(
     if existing is not None:
         raise AlreadyExists(f"{clean} is already a source (id {existing.id})", url=clean)
     site_url = None
+    if kind == "page" and discover:
+        async with Fetcher(settings) as fetcher:
+            await check_article_page(fetcher, clean)
     if kind == "feed" and discover:
         async with Fetcher(settings) as fetcher:
             clean, fetched = await _find_feed(fetcher, clean)
@@ -99,10 +106,16 @@ async def add_source(
             encoding=fetched.encoding,
         )
         title = title or feed.title
-        site_url = feed.link
+        site_url = join_http(fetched.url, feed.link)
     return store.add_source(
         clean, kind=kind, title=title, site_url=site_url, full_text=full_text, now=when
     )
+
+
+async def check_article_page(fetcher: Fetcher, url: str) -> None:
+    """Raise unless `url` is an HTML page holding an article (nothing is stored)."""
+    final_url, body = await fulltext.fetch_article_page(fetcher, url)
+    await asyncio.to_thread(extract_page, body, url=final_url)
 
 
 def worker_name() -> str:

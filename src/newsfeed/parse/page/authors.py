@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from urllib.parse import urljoin
 
 from lxml.html import HtmlElement
 
 from newsfeed.model import RawAuthor
 from newsfeed.normalize.authors import ROLE_WORDS
+from newsfeed.normalize.urls import join_http
 from newsfeed.parse.metadata import Found, clean, text_of
 
 _BOX = re.compile(
@@ -195,14 +195,15 @@ def _bio(box: HtmlElement, skip: set[str | None]) -> str | None:
 def _link(name_el: HtmlElement | None, box: HtmlElement, url: str) -> str | None:
     link = name_el if name_el is not None and name_el.tag == "a" else box.find(".//a[@href]")
     href = link.get("href") if link is not None else None
-    return urljoin(url, href.strip()) if href and href.strip() else None
+    return join_http(url, href)
 
 
 def _avatar(box: HtmlElement, url: str) -> str | None:
     for img in box.iter("img"):
         src = img.get("src") or img.get("data-src") or img.get("data-lazy-src")
-        if src and not src.startswith("data:"):
-            return urljoin(url, src.strip())
+        found = join_http(url, src)
+        if found:
+            return found
     return None
 
 

@@ -146,8 +146,13 @@ def _richness(image: RawImage) -> int:
 
 def same_file(a: str, b: str) -> bool:
     """Two URLs naming the same picture (same host-less file name)."""
-    name_a, name_b = basename(urlsplit(a).path), basename(urlsplit(b).path)
-    return a == b or (bool(name_a) and name_a == name_b)
+    if a == b:
+        return True
+    try:
+        name_a, name_b = basename(urlsplit(a).path), basename(urlsplit(b).path)
+    except ValueError:
+        return False
+    return bool(name_a) and name_a == name_b
 
 
 def _fill(image: RawImage, other: RawImage) -> RawImage:

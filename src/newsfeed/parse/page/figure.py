@@ -6,12 +6,13 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from posixpath import basename
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 from lxml.html import HtmlElement
 
 from newsfeed.model import RawImage
 from newsfeed.normalize.captions import split_caption_credit
+from newsfeed.normalize.urls import join_http
 from newsfeed.parse.metadata import Found, clean, text_of
 from newsfeed.parse.page.choose import same_file
 
@@ -36,11 +37,17 @@ def read_figure(tree: HtmlElement, url: str, lead_url: str | None = None) -> Fou
 
 
 def _img_showing(tree: HtmlElement, url: str, lead_url: str) -> HtmlElement | None:
-    name = basename(urlsplit(lead_url).path)
+    try:
+        name = basename(urlsplit(lead_url).path)
+    except ValueError:
+        return None
     for img in tree.iter("img"):
         src = img.get("src") or img.get("data-src")
-        if src and (name in src or not name) and same_file(urljoin(url, src), lead_url):
-            return img  # (an src showing the file holds its name: a cheap test first)
+        if not src or (name and name not in src):
+            continue  # (an src showing the file holds its name: a cheap test first)
+        absolute = join_http(url, src)
+        if absolute and same_file(absolute, lead_url):
+            return img
     return None
 
 
@@ -54,10 +61,10 @@ def _captioned_img(img: HtmlElement, url: str) -> RawImage | None:
     if text and len(text.split()) > MAX_CAPTION_WORDS:
         text = None
     caption, credit = split_caption_credit(text) if text else (None, None)
-    src = img.get("src") or img.get("data-src") or ""
-    return RawImage(
-        url=urljoin(url, src), caption=caption, credit=credit, alt=clean(img.get("alt"))
-    )
+    absolute = join_http(url, img.get("src") or img.get("data-src"))
+    if absolute is None:
+        return None
+    return RawImage(url=absolute, caption=caption, credit=credit, alt=clean(img.get("alt")))
 
 
 def _is_caption(element: HtmlElement) -> bool:
@@ -109,13 +116,13 @@ def _usable(figure: HtmlElement) -> bool:
 
 
 def _figure_image(figure: HtmlElement, url: str) -> RawImage | None:
-    src = _image_url(figure)
-    if src is None:
+    absolute = join_http(url, _image_url(figure))
+    if absolute is None:
         return None
     img = next(figure.iter("img"), None)
     caption, credit = caption_and_credit(figure)
     return RawImage(
-        url=urljoin(url, src),
+        url=absolute,
         caption=caption,
         credit=credit,
         alt=clean(img.get("alt")) if img is not None else None,
