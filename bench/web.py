@@ -1,7 +1,10 @@
 """Web benchmark: 100,000 generated articles in SQLite, our app in one uvicorn process, load
 from wrk (1 thread, 4 connections, 10 s per URL) on the News Feed, a Show More page deep in
-the feed, an article, a search and the Atom feed; the same run measures a bare Starlette app
-(bench/bare_app.py) doing the same keyset query and rendering the same 30 items.
+the feed, an article, a search and the Atom feed. The same run measures two references that
+render the same 30 items with one Jinja template in a bare Starlette app (bench/bare_app.py):
+`bare` gets them from our store (store.list_articles: the gap to it is the web layer's cost),
+`bare_raw` with one SELECT through the stdlib sqlite3 module (the gap from `bare` to it is
+the store's cost).
 
     .venv/bin/python bench/web.py [--articles 100000] [--duration 10] [--json OUT]
 """
@@ -10,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import socket
 import subprocess
@@ -75,9 +79,9 @@ def bench_paths(url: str) -> dict[str, str]:
 
 
 @contextmanager
-def server(args: list[str]) -> Iterator[str]:
+def server(args: list[str], *options: str) -> Iterator[str]:
     port = free_port()
-    proc = subprocess.Popen([sys.executable, *args, str(port)], cwd=HERE.parent)
+    proc = subprocess.Popen([sys.executable, *args, str(port), *options], cwd=HERE.parent)
     try:
         wait_for_port(port)
         yield f"http://127.0.0.1:{port}"
@@ -120,18 +124,20 @@ def _latency(out: str, pct: str) -> float:
 
 
 def measure(url: str, duration_s: int, rounds: int = 2) -> dict[str, dict[str, float]]:
-    """Every URL on our app; the two compared URLs alternate with the bare app, `rounds`
+    """Every URL on our app; the two compared URLs alternate with both bare apps, `rounds`
     times, keeping each side's best run (the machine is shared, so load drifts)."""
     paths = bench_paths(url)
     results: dict[str, dict[str, float]] = {}
     with (
         server([str(HERE / "web.py"), "--serve", url]) as ours,
         server([str(HERE / "bare_app.py"), url]) as bare,
+        server([str(HERE / "bare_app.py"), url], "--raw") as bare_raw,
     ):
         for _ in range(rounds):
             for name in ("feed", "show_more"):
                 _keep_best(results, name, wrk(ours + paths[name], duration_s))
                 _keep_best(results, f"bare_{name}", wrk(bare + paths[name], duration_s))
+                _keep_best(results, f"bare_raw_{name}", wrk(bare_raw + paths[name], duration_s))
         for name in ("article", "search", "atom"):
             results[name] = wrk(ours + paths[name], duration_s)
     return results
@@ -143,24 +149,43 @@ def _keep_best(results: dict[str, dict[str, float]], name: str, run: dict[str, f
 
 
 def report(results: dict[str, dict[str, float]]) -> dict[str, object]:
-    print(f"{'url':<16}{'req/s':>10}{'p50 ms':>10}{'p99 ms':>10}{'target p99':>12}{'ratio':>8}")
-    verdicts = {}
+    """The table; `/bare` is req/s over the store-backed bare app (the target's ratio),
+    `/raw` over the bare app on raw sqlite3 (what the store and the web layer cost)."""
+    print(
+        f"{'url':<20}{'req/s':>8}{'p50 ms':>9}{'p99 ms':>9}{'target p99':>12}"
+        f"{'/bare':>7}{'/raw':>7}"
+    )
+    verdicts: dict[str, object] = {}
     for name, r in results.items():
         target, min_ratio = TARGETS.get(name, (None, None))
-        bare = results.get(f"bare_{name}")
-        ratio = r["rps"] / bare["rps"] if bare else None
+        ratio = _ratio(r, results.get(f"bare_{name}"))
+        raw_ratio = _ratio(r, results.get(f"bare_raw_{name}"))
+        if name.startswith("bare_") and not name.startswith("bare_raw_"):
+            raw_ratio = _ratio(r, results.get(name.replace("bare_", "bare_raw_", 1)))
         ok = (
             (target is None or r["p99_ms"] <= target)
             and (min_ratio is None or (ratio or 0) >= min_ratio)
             and not r["non_2xx"]
         )
-        verdicts[name] = {"ratio_to_bare": ratio, "ok": ok if target else None}
+        verdicts[name] = {
+            "ratio_to_bare": ratio,
+            "ratio_to_bare_raw": raw_ratio,
+            "ok": ok if target else None,
+        }
         print(
-            f"{name:<16}{r['rps']:>10.0f}{r['p50_ms']:>10.2f}{r['p99_ms']:>10.2f}"
-            f"{(f'≤{target:g}' if target else ''):>12}{(f'{ratio:.2f}' if ratio else ''):>8}"
+            f"{name:<20}{r['rps']:>8.0f}{r['p50_ms']:>9.2f}{r['p99_ms']:>9.2f}"
+            f"{(f'≤{target:g}' if target else ''):>12}{_fmt(ratio):>7}{_fmt(raw_ratio):>7}"
             f"{'' if target is None else ('  ok' if ok else '  MISSED')}"
         )
     return verdicts
+
+
+def _ratio(run: dict[str, float], reference: dict[str, float] | None) -> float | None:
+    return run["rps"] / reference["rps"] if reference else None
+
+
+def _fmt(ratio: float | None) -> str:
+    return f"{ratio:.2f}" if ratio is not None else ""
 
 
 def serve_ours(url: str, port: int) -> None:
@@ -191,7 +216,9 @@ def main() -> None:
     if not path.exists():
         rate = build_database(url, args.articles)
         print(f"generated {args.articles} articles at {rate:.0f}/s")
+    print(f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     results = measure(url, args.duration)
+    print(f"load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     verdicts = report(results)
     if args.json:
         figures = {
@@ -200,6 +227,7 @@ def main() -> None:
             "results": results,
             "verdicts": verdicts,
             "wrk": "-t1 -c4 --latency",
+            "load_average": os.getloadavg(),
             "duration_s": args.duration,
         }
         Path(args.json).write_text(json.dumps(figures, indent=2))

@@ -8,7 +8,7 @@ from datetime import timedelta
 
 import pytest
 
-from newsfeed.errors import BadCursor, NotFound
+from newsfeed.errors import BadCursor, NotFound, StoreError
 from newsfeed.model import Author, Image
 from newsfeed.store import search as search_module
 from newsfeed.store.sqlstore import SqlStore
@@ -127,3 +127,70 @@ def test_search_filters_narrow_before_the_cap(
 
 def hit_ids(page: object) -> list[int]:
     return [h.article.id for h in page.items]  # type: ignore[attr-defined]
+
+
+def test_read_values_keep_their_types(store: SqlStore, source_id: int) -> None:
+    """The read path runs its SQL on the driver's cursor: values must still come back as the
+    column types give them (aware UTC datetimes to the microsecond, bools, None)."""
+    exact = NOW.replace(microsecond=123456)
+    store.save_articles(
+        source_id,
+        [article(1, published_at=exact, updated_at=exact + timedelta(minutes=5)), article(2)],
+        now=NOW,
+    )
+    first, second = store.list_articles().items
+    assert first.published_at == exact and first.published_at.utcoffset() == timedelta(0)
+    assert first.updated_at == exact + timedelta(minutes=5)
+    assert second.updated_at is None and second.published_at.microsecond == 0
+    assert store.get_article(first.id).fetched_at == first.fetched_at
+    store.add_source("https://untitled.test/feed", now=NOW)
+    store.update_source(source_id, enabled=False)
+    gazette, untitled = store.list_sources()
+    assert (gazette.title, gazette.enabled, untitled.title, untitled.enabled) == (
+        "Wendle Gazette",
+        False,
+        None,
+        True,
+    )
+    assert gazette.created_at == NOW and gazette.created_at.utcoffset() == timedelta(0)
+
+
+def test_keyset_pages_meet_at_whole_and_fractional_seconds(store: SqlStore, source_id: int) -> None:
+    base = NOW.replace(microsecond=0)
+    times = [base - timedelta(microseconds=m) for m in (0, 1, 999_999, 1_000_000, 1_000_001)]
+    saved = [article(i, published_at=t) for i, t in enumerate(times)]
+    store.save_articles(source_id, saved, now=NOW)
+    seen, cursor = [], None
+    while True:
+        page = store.list_articles(cursor=cursor, limit=2)
+        seen += [a.published_at for a in page.items]
+        if page.next_cursor is None:
+            break
+        cursor = page.next_cursor
+    assert seen == sorted(times, reverse=True)
+
+
+def test_authors_list_in_name_order_with_their_outlet(store: SqlStore, source_id: int) -> None:
+    people = (Author("Zoe Brandt", role="Editor"), Author("Abel Quist"))
+    store.save_articles(source_id, [article(1, authors=people)], now=NOW)
+    listed = store.list_authors()
+    assert [(a.name, a.role, a.source_title, a.article_count) for a in listed] == [
+        ("Abel Quist", None, "Wendle Gazette", 1),
+        ("Zoe Brandt", "Editor", "Wendle Gazette", 1),
+    ]
+    (item,) = store.list_articles().items
+    assert [a.name for a in item.authors] == ["Zoe Brandt", "Abel Quist"]  # byline order
+    assert item.authors[0] == listed[1]
+
+
+def test_a_failing_read_is_a_store_error(store: SqlStore, source_id: int) -> None:
+    store.save_articles(source_id, [article(1, tags=("Ferries",))], now=NOW)
+    with store.engine.begin() as conn:
+        conn.exec_driver_sql("ALTER TABLE tags RENAME TO tags_gone")
+    try:
+        with pytest.raises(StoreError, match="database"):
+            store.list_articles()
+    finally:
+        with store.engine.begin() as conn:
+            conn.exec_driver_sql("ALTER TABLE tags_gone RENAME TO tags")
+    assert [t.slug for t in store.list_articles().items[0].tags] == ["ferries"]

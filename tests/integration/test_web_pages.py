@@ -326,3 +326,23 @@ def test_background_task_runs_while_serving_and_is_cancelled_on_shutdown(setting
         assert httpx.get(base + "/").status_code == 200
         assert not cancelled.is_set()
     assert cancelled.wait(5)
+
+
+async def test_a_database_failure_does_not_leak_its_details(settings):
+    """PostgreSQL down: pages and the API answer 503 with a plain sentence, not the URL,
+    user or driver error."""
+    from newsfeed.store import open_store
+    from newsfeed.web.app import create_app
+
+    down = open_store("postgresql+psycopg://secretuser@127.0.0.1:1/privatedb")
+    transport = httpx.ASGITransport(app=create_app(settings, down))
+    async with httpx.AsyncClient(transport=transport, base_url="http://test") as c:
+        for path in ("/", "/index.json", "/api/v1/articles"):
+            r = await c.get(path)
+            assert r.status_code == 503, path
+            assert (
+                "secretuser" not in r.text
+                and "privatedb" not in r.text
+                and "127.0.0.1:1" not in r.text
+            )
+            assert "database is unavailable" in r.text

@@ -15,17 +15,21 @@ from typing import Any
 import sqlalchemy as sa
 
 from newsfeed.errors import InvalidInput, NotFound
-from newsfeed.model import ArticleView, AuthorView, Page, TagView
+from newsfeed.model import ArticleView, AuthorView, Page, Source, TagView
 from newsfeed.store.cursors import decode_list_cursor, encode_list_cursor
 from newsfeed.store.ids import require, storable
 from newsfeed.store.schema import article_authors, article_tags, articles, authors, sources, tags
 from newsfeed.store.types import UTCDateTime
 from newsfeed.store.views import (
+    AUTHOR_FIELDS,
     DETAIL_COLUMNS,
+    SOURCE_FIELDS,
     article_select,
-    article_views,
+    article_views_of,
     author_columns,
     author_view,
+    fetch,
+    fetch_rows,
     revisions,
     tag_view,
 )
@@ -73,7 +77,7 @@ def list_articles(
     if after is not None:
         params["after_at"], params["after_id"] = after
     statement = _list_statement(*(params[k] is not None for k in _FILTERS), after is not None)
-    return _page(conn, list(conn.execute(statement, params).all()), limit)
+    return _page(conn, fetch(conn, statement, params), limit)
 
 
 _FILTERS = ("author_slug", "tag_slug", "source_id", "exclude_id")
@@ -132,9 +136,9 @@ def _has_tag() -> sa.ColumnElement[bool]:
     )
 
 
-def _page(conn: sa.Connection, rows: list[sa.Row[Any]], limit: int) -> Page[ArticleView]:
+def _page(conn: sa.Connection, rows: list[dict[str, Any]], limit: int) -> Page[ArticleView]:
     more = len(rows) > limit
-    items = article_views(conn, rows[:limit])
+    items = article_views_of(conn, rows[:limit])
     last = items[-1] if more else None
     cursor = encode_list_cursor(last.published_at, last.id) if last is not None else None
     return Page(tuple(items), cursor)
@@ -147,11 +151,11 @@ def get_article(conn: sa.Connection, article_id: int) -> ArticleView:
     """Every field, with revisions (newest first, with their text: the article page shows
     what changed); the revisions query runs only for an article that has any."""
     require(article_id, "article")
-    row = conn.execute(_ARTICLE_BY_ID, {"article_id": article_id}).first()
-    if row is None:
+    rows = fetch(conn, _ARTICLE_BY_ID, {"article_id": article_id})
+    if not rows:
         raise NotFound(f"no article with id {article_id}")
-    view = article_views(conn, [row])[0]
-    if not row.revision_count:
+    view = article_views_of(conn, rows)[0]
+    if not rows[0]["revision_count"]:
         return view
     history = revisions(conn, article_id)
     return replace(view, revisions=history, revision_count=len(history))
@@ -178,9 +182,25 @@ def get_author(conn: sa.Connection, slug: str) -> AuthorView:
     return author_view(row)
 
 
+_ALL_AUTHORS = (
+    sa.select(*AUTHOR_FIELDS)
+    .outerjoin_from(authors, sources, sources.c.id == authors.c.source_id)
+    .order_by(authors.c.name, authors.c.id)
+)
+
+
 def list_authors(conn: sa.Connection) -> list[AuthorView]:
-    query = _author_select().order_by(authors.c.name, authors.c.id)
-    return [author_view(row) for row in conn.execute(query)]
+    return [AuthorView(*row) for row in fetch_rows(conn, _ALL_AUTHORS, {})[1]]
+
+
+_ALL_SOURCES = sa.select(*SOURCE_FIELDS).order_by(
+    sources.c.title.is_(None), sources.c.title, sources.c.id
+)
+
+
+def list_sources(conn: sa.Connection) -> list[Source]:
+    """Every source, by title (untitled last); the search form and /sources list them."""
+    return [Source(*row) for row in fetch_rows(conn, _ALL_SOURCES, {})[1]]
 
 
 def get_tag(conn: sa.Connection, slug: str) -> TagView:

@@ -98,7 +98,7 @@ class SqlStore:
 
     def list_sources(self) -> list[Source]:
         with self._read() as conn:
-            return sources.list_sources(conn)
+            return reads.list_sources(conn)
 
     def update_source(self, source_id: int, **fields: object) -> Source:
         require(source_id, "source")

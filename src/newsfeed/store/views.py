@@ -9,8 +9,11 @@ rows are built once and bound with the page's ids."""
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from collections.abc import Sequence
+from dataclasses import dataclass, fields
+from datetime import UTC, datetime
 from typing import Any
 
 import sqlalchemy as sa
@@ -26,6 +29,7 @@ from newsfeed.store.schema import (
     sources,
     tags,
 )
+from newsfeed.store.types import UTCDateTime
 
 LIST_COLUMNS: tuple[sa.ColumnElement[Any], ...] = (
     *(c for c in articles.c if c.name not in ("text", "field_sources")),
@@ -55,7 +59,13 @@ def article_views(conn: sa.Connection, rows: Sequence[sa.Row[Any]]) -> list[Arti
     if not rows:
         return []
     names = rows[0]._fields
-    records = [dict(zip(names, row, strict=True)) for row in rows]  # dict lookups are cheap
+    return article_views_of(conn, [dict(zip(names, row, strict=True)) for row in rows])
+
+
+def article_views_of(conn: sa.Connection, records: list[dict[str, Any]]) -> list[ArticleView]:
+    """Like `article_views`, for the records `fetch` gives."""
+    if not records:
+        return []
     ids = [record["id"] for record in records]
     by_author = _authors(conn, ids)
     by_tag = _tags(conn, ids)
@@ -115,8 +125,14 @@ def author_columns() -> tuple[Any, ...]:
 
 _IDS: sa.BindParameter[int] = sa.bindparam("ids", expanding=True)
 
-_AUTHORS_OF: sa.Select[Any] = (
-    sa.select(article_authors.c.article_id, *author_columns())
+AUTHOR_FIELDS: tuple[sa.ColumnElement[Any], ...] = tuple(  # AuthorView's fields, in order
+    sources.c.title.label("source_title") if f.name == "source_title" else authors.c[f.name]
+    for f in fields(AuthorView)
+)
+SOURCE_FIELDS: tuple[sa.ColumnElement[Any], ...] = tuple(sources.c[f.name] for f in fields(Source))
+
+_AUTHORS_OF: sa.Select[Any] = (  # article_id, then AuthorView's fields in order
+    sa.select(article_authors.c.article_id, *AUTHOR_FIELDS)
     .join_from(article_authors, authors, authors.c.id == article_authors.c.author_id)
     .outerjoin(sources, sources.c.id == authors.c.source_id)
     .where(article_authors.c.article_id.in_(_IDS))
@@ -135,11 +151,11 @@ def _authors(conn: sa.Connection, ids: list[int]) -> dict[int, list[AuthorView]]
     """Article id → its authors in byline order; one AuthorView per distinct author."""
     out: dict[int, list[AuthorView]] = defaultdict(list)
     built: dict[int, AuthorView] = {}
-    for row in conn.execute(_AUTHORS_OF, {"ids": ids}).all():
-        view = built.get(row.id)
+    for article_id, *values in fetch_rows(conn, _AUTHORS_OF, {"ids": ids})[1]:
+        view = built.get(values[0])
         if view is None:
-            view = built[row.id] = author_view(row)
-        out[row.article_id].append(view)
+            view = built[values[0]] = AuthorView(*values)
+        out[article_id].append(view)
     return out
 
 
@@ -147,7 +163,7 @@ def _tags(conn: sa.Connection, ids: list[int]) -> dict[int, list[TagView]]:
     """Article id → its tags by slug; one TagView per distinct tag."""
     out: dict[int, list[TagView]] = defaultdict(list)
     built: dict[str, TagView] = {}
-    for article_id, slug, name, count in conn.execute(_TAGS_OF, {"ids": ids}).all():
+    for article_id, slug, name, count in fetch_rows(conn, _TAGS_OF, {"ids": ids})[1]:
         view = built.get(slug)
         if view is None:
             view = built[slug] = TagView(slug, name, count)
@@ -165,8 +181,8 @@ _REVISIONS_OF = (
 def revisions(conn: sa.Connection, article_id: int) -> tuple[RevisionView, ...]:
     """Earlier versions, newest first, with their text (the article page shows a diff)."""
     return tuple(
-        RevisionView(r.id, r.title, r.text, r.content_hash, r.recorded_at)
-        for r in conn.execute(_REVISIONS_OF, {"article_id": article_id}).all()
+        RevisionView(r["id"], r["title"], r["text"], r["content_hash"], r["recorded_at"])
+        for r in fetch(conn, _REVISIONS_OF, {"article_id": article_id})
     )
 
 
@@ -209,3 +225,127 @@ def source_view(row: sa.Row[Any]) -> Source:
         article_count=row.article_count,
         created_at=row.created_at,
     )
+
+
+# ── the hot read path: statements compiled once, run on the driver's own cursor ─────────
+@dataclass(frozen=True, slots=True)
+class _Prepared:
+    sql: str
+    order: tuple[str, ...] | None  # parameter order for a positional driver (SQLite)
+    defaults: dict[str, Any]  # e.g. SQLite's OFFSET 0
+    names: tuple[str, ...]  # result columns
+    id_names: tuple[str, ...]  # the expanded `ids` parameters
+    convert: tuple[tuple[int, Any], ...]  # (column index, value converter)
+
+
+_PREPARED: dict[tuple[int, str, int], _Prepared] = {}
+
+
+def fetch(
+    conn: sa.Connection, statement: sa.Select[Any], params: dict[str, Any]
+) -> list[dict[str, Any]]:
+    """Rows of `statement` as dicts keyed by column name (see `fetch_rows`)."""
+    names, rows = fetch_rows(conn, statement, params)
+    return [dict(zip(names, row, strict=True)) for row in rows]
+
+
+def fetch_rows(
+    conn: sa.Connection, statement: sa.Select[Any], params: dict[str, Any]
+) -> tuple[tuple[str, ...], list[Sequence[Any]]]:
+    """The column names and rows of `statement`, with the values our column types would
+    give (aware UTC datetimes, parsed JSON, bools) but without SQLAlchemy's per-call and
+    per-row work: the SQL is compiled once per dialect (and per length of an expanding
+    `ids` list) and runs on the DBAPI cursor inside the connection's transaction. Driver
+    errors surface as SQLAlchemy's (so `translated` still names the database)."""
+    ids = params.pop("ids", None)
+    key = (id(statement), conn.dialect.name, -1 if ids is None else len(ids))
+    prepared = _PREPARED.get(key) or _prepare(key, statement, conn.dialect, ids)
+    values = {**prepared.defaults, **params}
+    if ids is not None:
+        values.update(zip(prepared.id_names, ids, strict=True))
+    for name, value in values.items():
+        if isinstance(value, datetime):
+            values[name] = _bind_time(value, conn.dialect.name)
+    bound: Any = values if prepared.order is None else tuple(values[n] for n in prepared.order)
+    if not conn.in_transaction():
+        conn.begin()  # BEGIN: one snapshot for the page and its authors and tags
+    rows: list[Sequence[Any]] = _execute(conn, prepared.sql, bound)
+    if prepared.convert:
+        rows = [_converted(row, prepared.convert) for row in rows]
+    return prepared.names, rows
+
+
+def _converted(row: Sequence[Any], convert: tuple[tuple[int, Any], ...]) -> list[Any]:
+    values = list(row)
+    for index, conv in convert:
+        if values[index] is not None:
+            values[index] = conv(values[index])
+    return values
+
+
+def _execute(conn: sa.Connection, sql: str, bound: Any) -> list[Sequence[Any]]:
+    dbapi = conn.dialect.loaded_dbapi
+    cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
+    try:
+        cursor.execute(sql, bound)
+        rows: list[Sequence[Any]] = cursor.fetchall()
+    except dbapi.Error as exc:
+        raise sa.exc.DBAPIError.instance(sql, bound, exc, dbapi.Error) from exc
+    finally:
+        cursor.close()
+    return rows
+
+
+def _prepare(
+    key: tuple[int, str, int], statement: sa.Select[Any], dialect: sa.Dialect, ids: Any
+) -> _Prepared:
+    if ids is not None:
+        statement = statement.params(ids=list(ids))
+    compiled = statement.compile(dialect=dialect, compile_kwargs={"render_postcompile": True})
+    fixed = {} if ids is not None else compiled.construct_params(_check=False)
+    defaults = {k: v for k, v in fixed.items() if v is not None}  # the ids are bound per call
+    convert = tuple(
+        (i, _converter(column.type))
+        for i, column in enumerate(statement.selected_columns)
+        if _converter(column.type) is not None
+    )
+    prepared = _PREPARED[key] = _Prepared(
+        compiled.string,
+        tuple(compiled.positiontup or ()) if compiled.positional else None,
+        defaults,
+        tuple(statement.selected_columns.keys()),
+        tuple(f"ids_{i}" for i in range(1, len(ids) + 1)) if ids is not None else (),
+        convert,
+    )
+    return prepared
+
+
+def _converter(column_type: Any) -> Any:
+    if isinstance(column_type, UTCDateTime):
+        return _utc
+    if isinstance(column_type, sa.JSON):
+        return _json
+    if isinstance(column_type, sa.Boolean):
+        return bool
+    return None
+
+
+def _utc(value: datetime | str) -> datetime:
+    """SQLite stores naive UTC text; PostgreSQL gives aware datetimes in the session zone."""
+    if isinstance(value, str):
+        return datetime.fromisoformat(value + "+00:00")  # tzinfo is then UTC itself
+    if value.tzinfo is None:
+        return value.replace(tzinfo=UTC)
+    return value.astimezone(UTC)
+
+
+def _json(value: Any) -> Any:
+    return json.loads(value) if isinstance(value, str | bytes) else value
+
+
+def _bind_time(value: datetime, dialect: str) -> Any:
+    if value.tzinfo is not None:
+        value = value.astimezone(UTC)
+    if dialect == "sqlite":  # the text format SQLAlchemy's SQLite DateTime stores
+        return f"{value:%Y-%m-%d %H:%M:%S.%f}"
+    return value.replace(tzinfo=UTC)

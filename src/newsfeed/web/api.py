@@ -17,7 +17,7 @@ from starlette.responses import Response
 from newsfeed.errors import NewsfeedError
 from newsfeed.web import api_models as m
 from newsfeed.web.context import WebContext, db
-from newsfeed.web.errors_map import status_for
+from newsfeed.web.errors_map import public_message, status_for
 from newsfeed.web.responses import cached, problem
 from newsfeed.web.views import MAX_ID, MAX_LIMIT, parse_day
 
@@ -86,7 +86,9 @@ def _register_problem_schema(api: FastAPI) -> None:
 def _add_error_handlers(api: FastAPI) -> None:
     async def on_newsfeed(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, NewsfeedError)
-        return problem(status_for(exc), exc.message, code=exc.code, instance=request.url.path)
+        return problem(
+            status_for(exc), public_message(exc), code=exc.code, instance=request.url.path
+        )
 
     async def on_validation(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, RequestValidationError)

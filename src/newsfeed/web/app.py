@@ -7,6 +7,7 @@ import asyncio
 import contextlib
 import logging
 from collections.abc import AsyncIterator, Awaitable, Callable
+from concurrent.futures import Executor
 from pathlib import Path
 from typing import Any
 
@@ -23,8 +24,8 @@ from newsfeed.errors import NewsfeedError
 from newsfeed.settings import Settings
 from newsfeed.store.api import Store
 from newsfeed.web.api import create_api
-from newsfeed.web.context import WebContext
-from newsfeed.web.errors_map import status_for, title_for
+from newsfeed.web.context import StoreLane, WebContext, store_executor
+from newsfeed.web.errors_map import public_message, status_for, title_for
 from newsfeed.web.headers import SecurityHeaders
 from newsfeed.web.pages import routes
 from newsfeed.web.render import page
@@ -56,6 +57,7 @@ def create_app(
     from startup to shutdown."""
     version = static_version()
     ctx = WebContext(settings, store, make_environment(version), version)
+    executor = store_executor(store)
     app = Starlette(
         routes=[
             Mount("/api/v1", app=create_api(ctx)),
@@ -68,13 +70,13 @@ def create_app(
             HTTPException: _on_http,
             Exception: _on_crash,
         },
-        lifespan=_lifespan(background),
+        lifespan=_lifespan(background, executor),
     )
     app.state.web = ctx
-    return SecurityHeaders(app, static_prefix=f"/static/{version}/")
+    return StoreLane(SecurityHeaders(app, static_prefix=f"/static/{version}/"), executor)
 
 
-def _lifespan(background: Callable[[], Awaitable[None]] | None) -> Any:
+def _lifespan(background: Callable[[], Awaitable[None]] | None, executor: Executor | None) -> Any:
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         task = asyncio.create_task(_guarded(background)) if background else None
@@ -85,6 +87,8 @@ def _lifespan(background: Callable[[], Awaitable[None]] | None) -> Any:
                 task.cancel()
                 with contextlib.suppress(asyncio.CancelledError):
                     await task
+            if executor is not None:
+                executor.shutdown(wait=False)
 
     return lifespan
 
@@ -119,7 +123,7 @@ def _error_page(request: Request, status: int, detail: str, code: str | None) ->
 
 async def _on_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, NewsfeedError)
-    return _error_page(request, status_for(exc), exc.message, exc.code)
+    return _error_page(request, status_for(exc), public_message(exc), exc.code)
 
 
 async def _on_http(request: Request, exc: Exception) -> Response:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 from newsfeed.errors import (
     AlreadyExists,
     BadCursor,
@@ -14,6 +16,8 @@ from newsfeed.errors import (
     ParseError,
     StoreError,
 )
+
+log = logging.getLogger(__name__)
 
 _STATUS: tuple[tuple[type[NewsfeedError], int], ...] = (
     (NotFound, 404),
@@ -44,6 +48,15 @@ def status_for(exc: NewsfeedError) -> int:
         if isinstance(exc, kind):
             return status
     return 500
+
+
+def public_message(exc: NewsfeedError) -> str:
+    """What a visitor may read about this error. A database failure names hosts, users,
+    files and driver errors: that goes to the log, the visitor gets a plain sentence."""
+    if isinstance(exc, StoreError):
+        log.error("database error: %s", exc.message)
+        return "The database is unavailable right now; please try again in a moment."
+    return exc.message
 
 
 def title_for(status: int) -> str:

@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
+import gc
+import sys
+
 import uvicorn
 from starlette.types import ASGIApp
 
+SWITCH_INTERVAL_S = 0.001  # GIL hand-over between the event loop and the store's threads
+
 
 def serve(app: ASGIApp, *, host: str = "127.0.0.1", port: int = 8000) -> None:
-    """Serve `app` until interrupted (Ctrl-C)."""
+    """Serve `app` until interrupted (Ctrl-C). Uses uvloop and httptools when installed.
+
+    Two process-wide settings for latency: a 1 ms GIL switch interval (default 5 ms: the
+    event loop otherwise waits up to that long for a thread running a store call), and
+    `gc.freeze()` of everything built at startup, so that a full collection does not walk
+    the ~100k long-lived objects of SQLAlchemy, Jinja and the app (≈50 ms on a slow box)."""
     shown = f"[{host}]" if ":" in host else host
     print(f"newsfeed is running at http://{shown}:{port}/ — press Ctrl-C to stop", flush=True)
     config = uvicorn.Config(
@@ -20,4 +30,7 @@ def serve(app: ASGIApp, *, host: str = "127.0.0.1", port: int = 8000) -> None:
         proxy_headers=False,
         lifespan="on",
     )
+    sys.setswitchinterval(SWITCH_INTERVAL_S)
+    gc.collect()
+    gc.freeze()
     uvicorn.Server(config).run()
