@@ -169,7 +169,7 @@ def test_upgrade_is_idempotent(store: SqlStore) -> None:
     src = store.add_source("https://a.test/", now=NOW)
     store.upgrade()
     store.upgrade()
-    assert current_revision(store.engine) == "0002"
+    assert current_revision(store.engine) == "0003"
     assert store.get_source(src.id) == src
 
 

@@ -10,13 +10,14 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
 
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 
 from newsfeed.model import Author
 from newsfeed.store.counts import chunks
-from newsfeed.store.schema import article_authors, article_tags, authors, tags
+from newsfeed.store.schema import article_authors, article_tags, authors, sources, tags
 from newsfeed.store.slugs import slugify, unique_slug
 
 if TYPE_CHECKING:
@@ -96,10 +97,15 @@ def _insert_authors(
     conn: sa.Connection, source_id: int, names: list[str], wanted: Mapping[str, Mapping[str, Any]]
 ) -> dict[str, int]:
     bases = {name: slugify(name, fallback="author") for name in names}
-    taken = _taken_slugs(conn, set(bases.values()))
+    outlet = _outlet_slug(conn, source_id)
+    firsts = {name: (base, f"{base}-{outlet}") for name, base in bases.items()}
+    used = _used(conn, [slug for pair in firsts.values() for slug in pair])
+    taken: set[str] = set()
     rows = []
     for name in names:
-        slug = unique_slug(bases[name], taken)
+        slug = next((s for s in firsts[name] if s not in used and s not in taken), None)
+        if slug is None:  # both taken (rare): read the whole family, number it
+            slug = unique_slug(bases[name], taken | _taken_slugs(conn, {bases[name]}))
         taken.add(slug)
         rows.append(
             {"source_id": source_id, "name": name, "slug": slug, "article_count": 0}
@@ -111,6 +117,22 @@ def _insert_authors(
     for chunk in chunks(names):
         ids.update({r.name: r.id for r in conn.execute(query.where(authors.c.name.in_(chunk)))})
     return ids
+
+
+def _outlet_slug(conn: sa.Connection, source_id: int) -> str:
+    """What tells two same-named authors apart: their outlet ("jane-doe-harbor-ledger")."""
+    row = conn.execute(
+        sa.select(sources.c.title, sources.c.url).where(sources.c.id == source_id)
+    ).first()
+    if row is None:
+        return str(source_id)
+    host = urlsplit(row.url).hostname or ""
+    return slugify(row.title or host.removeprefix("www."), fallback=str(source_id))[:40]
+
+
+def _used(conn: sa.Connection, slugs: list[str]) -> set[str]:
+    query = sa.select(authors.c.slug).where(authors.c.slug.in_(slugs))
+    return set(conn.execute(query).scalars())
 
 
 def _taken_slugs(conn: sa.Connection, bases: set[str]) -> set[str]:
