@@ -413,22 +413,28 @@ def demo(
     ] = None,
     no_serve: Annotated[bool, typer.Option("--no-serve", help="Load the corpus and exit.")] = False,
 ) -> None:
-    """Load the bundled sample corpus (no network) and serve it."""
+    """Load the bundled sample corpus (no network) and serve it. Without a configured
+    database it uses a fresh SQLite file in <data_dir>/demo; a configured database
+    (--database-url, NEWSFEED_DATABASE_URL) is added to, never replaced."""
     from newsfeed.demo import load_demo
 
     overrides: dict[str, Any] = {"host": host, "port": port}
-    if not State.overrides.get("database_url") and not State.overrides.get("data_dir"):
-        overrides["data_dir"] = str(Path(load_settings().data_dir) / "demo")
+    base = load_settings(**{k: v for k, v in State.overrides.items() if v is not None})
+    own_database = not base.database_url  # a SQLite file in a demo folder of our own
+    if own_database:
+        overrides["data_dir"] = str(Path(base.data_dir) / "demo")
     cfg = settings(**overrides)
-    url = cfg.resolved_database_url
-    if url.startswith("sqlite:///"):
-        Path(url.removeprefix("sqlite:///")).unlink(missing_ok=True)
+    port_free(cfg.host, cfg.port)  # before the old demo database is replaced: a demo
+    # already running there keeps its data
+    if own_database:
+        database = Path(cfg.resolved_database_url.removeprefix("sqlite:///"))
+        for path in (database, Path(f"{database}-wal"), Path(f"{database}-shm")):
+            path.unlink(missing_ok=True)  # a fresh demo database, with no old journal
     with opened_store(cfg) as store:
         err.print("loading the sample corpus through the ingest pipeline…")
         # The corpus server takes the web app's port while loading, so that the photo and
         # avatar URLs stored from the feeds point at the same origin the app serves them from.
         demo_cfg = cfg.replace(allow_private_addresses=True)
-        port_free(cfg.host, cfg.port)
         report = run(load_demo(store, demo_cfg, port=cfg.port))
         err.print(f"loaded: {report}")
         if not no_serve:

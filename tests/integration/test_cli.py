@@ -163,3 +163,33 @@ def test_add_page_that_is_not_an_article_stores_nothing(cli, server):
     assert code == 1 and "no_article" in err
     code, out, _ = cli("sources")
     assert "no sources yet" in out
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def test_demo_adds_to_a_configured_database_and_never_replaces_it(cli, server, monkeypatch):
+    monkeypatch.setenv("NEWSFEED_AUTHOR_LOOKUPS", "true")
+    code, out, _ = cli("add", feed(server), "--full-text", "never")
+    assert code == 0
+    code, _, err = cli("demo", "--no-serve", "--port", str(_free_port()))
+    assert code == 0 and "loaded:" in err
+    code, out, _ = cli("sources")
+    assert "Northgate Wire" in out and "Kernel Street" in out  # demo sources added
+    code, out, _ = cli("search", "sandbagging")
+    assert "flood barrier" in out  # our own article is still there
+
+
+def test_demo_on_a_busy_port_says_so_and_touches_nothing(cli, server):
+    import socket
+
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        code, _, err = cli("demo", "--no-serve", "--port", str(busy.getsockname()[1]))
+    assert code == 1 and "cannot listen on 127.0.0.1:" in err and "--port" in err
