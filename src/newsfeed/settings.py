@@ -5,9 +5,10 @@ drives the CLI help and the settings table in the README (`newsfeed settings`)."
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import tomllib
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -21,79 +22,60 @@ class Setting:
     help: str
 
 
-SETTINGS: tuple[Setting, ...] = (
-    Setting("data_dir", "./newsfeed-data", "Folder for the SQLite database and other state."),
-    Setting(
-        "database_url",
-        "",
-        "SQLAlchemy URL; empty means sqlite:///<data_dir>/newsfeed.sqlite3. "
-        "PostgreSQL: postgresql+psycopg://user@host/db.",
-    ),
-    Setting("fetch_timeout_s", 20.0, "Total deadline for one HTTP request, redirects included."),
-    Setting("max_body_bytes", 10_000_000, "Largest response body accepted, after decompression."),
-    Setting("max_redirects", 5, "Most redirects followed for one request."),
-    Setting("per_host_concurrency", 2, "Most requests in flight to one host at a time."),
-    Setting("refresh_concurrency", 16, "Most sources refreshed at the same time."),
-    Setting(
-        "parse_processes",
-        0,
-        "Worker processes that parse and normalize feeds in big refreshes (8+ sources); "
-        "0: one per core, -1: none (all in the main process).",
-    ),
-    Setting(
-        "allow_private_addresses",
-        False,
-        "Allow fetching from loopback and private networks (tests, the demo, intranets).",
-    ),
-    Setting("default_interval_s", 1800, "Refresh interval when a feed gives no TTL or caching."),
-    Setting("min_interval_s", 300, "Shortest refresh interval, whatever the feed asks for."),
-    Setting("max_backoff_s", 86_400, "Longest wait between retries of a failing source."),
-    Setting("full_text_min_words", 150, "In full_text=auto, fetch the page below this many words."),
-    Setting(
-        "author_lookups",
-        True,
-        "Look up an author's role, bio and photo on the web when the feed gives none.",
-    ),
-    Setting(
-        "author_lookup_interval_s",
-        604_800,
-        "How long before an author without a bio is looked up again on the web.",
-    ),
-    Setting("page_size", 30, "Articles per page in the News Feed and lists."),
-    Setting(
-        "scheduler_interval_s", 30.0, "How often the in-process scheduler looks for due sources."
-    ),
-    Setting("lease_s", 300, "How long a worker holds a claimed source before others may take it."),
-    Setting("host", "127.0.0.1", "Address the web server listens on."),
-    Setting("port", 8000, "Port the web server listens on."),
-)
-
-_BY_NAME = {s.name: s for s in SETTINGS}
+def _setting(default: Any, text: str) -> Any:
+    return field(default=default, metadata={"help": text})
 
 
 @dataclass(frozen=True)
 class Settings:
-    data_dir: str = "./newsfeed-data"
-    database_url: str = ""
-    fetch_timeout_s: float = 20.0
-    max_body_bytes: int = 10_000_000
-    max_redirects: int = 5
-    per_host_concurrency: int = 2
-    refresh_concurrency: int = 16
-    parse_processes: int = 0
-    allow_private_addresses: bool = False
-    default_interval_s: int = 1800
-    min_interval_s: int = 300
-    max_backoff_s: int = 86_400
-    full_text_min_words: int = 150
-    author_lookups: bool = True
-    author_lookup_interval_s: int = 604_800
-    page_size: int = 30
-    scheduler_interval_s: float = 30.0
-    lease_s: int = 300
-    host: str = "127.0.0.1"
-    port: int = 8000
-    extra: dict[str, Any] = field(default_factory=dict, compare=False)
+    """Every setting with its type, default and help: the one place they are written."""
+
+    data_dir: str = _setting("./newsfeed-data", "Folder for the SQLite database and other state.")
+    database_url: str = _setting(
+        "",
+        "SQLAlchemy URL; empty means sqlite:///<data_dir>/newsfeed.sqlite3. "
+        "PostgreSQL: postgresql+psycopg://user@host/db.",
+    )
+    fetch_timeout_s: float = _setting(
+        20.0, "Total deadline for one HTTP request, redirects included."
+    )
+    max_body_bytes: int = _setting(
+        10_000_000, "Largest response body accepted, after decompression."
+    )
+    max_redirects: int = _setting(5, "Most redirects followed for one request.")
+    per_host_concurrency: int = _setting(2, "Most requests in flight to one host at a time.")
+    refresh_concurrency: int = _setting(16, "Most sources refreshed at the same time.")
+    parse_processes: int = _setting(
+        0,
+        "Worker processes that parse and normalize feeds in big refreshes (8+ sources); "
+        "0: one per core, -1: none (all in the main process).",
+    )
+    allow_private_addresses: bool = _setting(
+        False, "Allow fetching from loopback and private networks (tests, the demo, intranets)."
+    )
+    default_interval_s: int = _setting(
+        1800, "Refresh interval when a feed gives no TTL or caching."
+    )
+    min_interval_s: int = _setting(300, "Shortest refresh interval, whatever the feed asks for.")
+    max_backoff_s: int = _setting(86_400, "Longest wait between retries of a failing source.")
+    full_text_min_words: int = _setting(
+        150, "In full_text=auto, fetch the page below this many words."
+    )
+    author_lookups: bool = _setting(
+        True, "Look up an author's role, bio and photo on the web when the feed gives none."
+    )
+    author_lookup_interval_s: int = _setting(
+        604_800, "How long before an author without a bio is looked up again on the web."
+    )
+    page_size: int = _setting(30, "Articles per page in the News Feed and lists.")
+    scheduler_interval_s: float = _setting(
+        30.0, "How often the in-process scheduler looks for due sources."
+    )
+    lease_s: int = _setting(
+        300, "How long a worker holds a claimed source before others may take it."
+    )
+    host: str = _setting("127.0.0.1", "Address the web server listens on.")
+    port: int = _setting(8000, "Port the web server listens on.")
 
     @property
     def resolved_database_url(self) -> str:
@@ -103,9 +85,13 @@ class Settings:
         return f"sqlite:///{path}"
 
     def replace(self, **changes: Any) -> Settings:
-        values = {f.name: getattr(self, f.name) for f in fields(self)}
-        values.update(changes)
-        return Settings(**values)
+        return dataclasses.replace(self, **changes)
+
+
+SETTINGS: tuple[Setting, ...] = tuple(
+    Setting(f.name, f.default, f.metadata["help"]) for f in dataclasses.fields(Settings)
+)
+_BY_NAME = {s.name: s for s in SETTINGS}
 
 
 def _coerce(name: str, raw: Any) -> Any:

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from urllib.parse import urljoin
 
-from newsfeed.errors import AlreadyExists, InvalidInput, NewsfeedError, NotFound, ParseError
+from newsfeed.errors import AlreadyExists, InvalidInput, NewsfeedError, ParseError
 from newsfeed.fetch import Fetcher
 from newsfeed.model import FetchResult, FullText, Source, SourceKind
 from newsfeed.normalize.urls import canonical_url, is_http_url, join_http
@@ -137,7 +137,7 @@ async def refresh_sources(
     source: each one's outcome is in its RefreshResult."""
     when = now or utcnow()
     if source_ids:
-        sources = [_get(store, sid) for sid in source_ids]
+        sources = [store.get_source(sid) for sid in source_ids]  # NotFound names the id
     elif force:
         sources = [s for s in store.list_sources() if s.enabled]
     else:
@@ -145,10 +145,3 @@ async def refresh_sources(
             now=when, limit=limit, worker=worker_name(), lease_s=settings.lease_s
         )
     return await refresh_many(store, settings, sources, now=when, fetcher=fetcher)
-
-
-def _get(store: Store, source_id: int) -> Source:
-    try:
-        return store.get_source(source_id)
-    except NotFound:
-        raise NotFound(f"no source with id {source_id}") from None
