@@ -92,13 +92,25 @@ async def refused(
 
 
 @pytest.mark.parametrize(
-    "host", ["127.0.0.1", "[::1]", "[::ffff:127.0.0.1]", "localhost", "0.0.0.0", "2130706433"]
+    "host", ["127.0.0.1", "[::1]", "[::ffff:127.0.0.1]", "localhost", "0.0.0.0"]
 )
 async def test_loopback_is_refused_before_connecting(server: LocalServer, host: str) -> None:
     server.route("/secret", body=b"internal")
     error = await refused(f"http://{host}:{server.port}/secret")
     assert error.code == "address_not_allowed"
     assert host.strip("[]") in error.message
+    assert server.requests == []
+
+
+@pytest.mark.parametrize("host", ["2130706433", "127.1", "0x7f.0.0.1"])
+async def test_legacy_numeric_hosts_are_refused_before_connecting(
+    server: LocalServer, host: str
+) -> None:
+    """Old shorthand forms of 127.0.0.1 are not URLs we request at all."""
+    server.route("/secret", body=b"internal")
+    error = await refused(f"http://{host}:{server.port}/secret")
+    assert error.code in {"bad_url", "address_not_allowed"}
+    assert host in error.message
     assert server.requests == []
 
 

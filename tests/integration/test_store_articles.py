@@ -201,6 +201,15 @@ def test_same_name_at_another_outlet_gets_its_own_slug(store: SqlStore, source_i
         store.get_author("jane-doe-2")
 
 
+def test_a_byline_whose_every_choice_is_taken_is_numbered(store: SqlStore) -> None:
+    first = store.add_source("https://first.test/feed", now=NOW).id
+    later = store.add_source("https://outlet9.test/feed", now=NOW).id
+    names = ("Staff", "Staff Outlet9 Test", f"Staff Outlet9 Test {later}")
+    store.save_articles(first, [article(1, authors=tuple(map(Author, names)))], now=NOW)
+    store.save_articles(later, [article(1, authors=(Author("Staff"),))], now=NOW)
+    assert store.get_author("staff-2").source_id == later
+
+
 def test_tags_are_shared_counted_and_relinked(store: SqlStore, source_id: int) -> None:
     store.save_articles(
         source_id,
@@ -357,7 +366,7 @@ def test_existing_guids(store: SqlStore, source_id: int) -> None:
 
 def test_one_byline_at_many_outlets_gets_unique_slugs(store: SqlStore) -> None:
     """ "Staff" at many outlets: the first is staff, the others are told apart by their
-    outlet; when even that is taken, a number."""
+    outlet; when even that is taken (two untitled feeds on one host), the source's id."""
     for n in range(4):
         src = store.add_source(f"https://outlet{n}.test/feed", now=NOW)
         store.save_articles(src.id, [article(n, authors=(Author("Staff"),))], now=NOW)
@@ -368,4 +377,4 @@ def test_one_byline_at_many_outlets_gets_unique_slugs(store: SqlStore) -> None:
     store.save_articles(src.id, [article(9, authors=(Author("Staff"),))], now=NOW)
     slugs = [a.slug for a in store.list_authors()]
     assert len(slugs) == len(set(slugs)) == 5
-    assert "staff-2" in slugs
+    assert f"staff-outlet1-test-{src.id}" in slugs

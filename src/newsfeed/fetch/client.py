@@ -10,7 +10,6 @@ import asyncio
 import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from http.cookiejar import CookieJar, DefaultCookiePolicy
 from typing import Self
 
 import httpx
@@ -66,14 +65,9 @@ class Fetcher:
         policy = AddressPolicy(
             settings.allow_private_addresses, address_allowed or is_public_address
         )
-        self._client = httpx.AsyncClient(
-            transport=transport or GuardedTransport(policy, resolver=resolver),
-            follow_redirects=False,
-            trust_env=False,
-            timeout=httpx.Timeout(settings.fetch_timeout_s),
-            cookies=CookieJar(policy=DefaultCookiePolicy(allowed_domains=[])),
-            headers={"User-Agent": USER_AGENT},
-        )
+        self._transport = transport or GuardedTransport(policy, resolver=resolver)
+        # Every request carries the same per-phase timeouts; the total deadline is ours.
+        self._timeouts = httpx.Timeout(settings.fetch_timeout_s).as_dict()
 
     async def __aenter__(self) -> Self:
         return self
@@ -82,7 +76,7 @@ class Fetcher:
         await self.aclose()
 
     async def aclose(self) -> None:
-        await self._client.aclose()
+        await self._transport.aclose()
 
     async def get(
         self,
@@ -127,8 +121,10 @@ class Fetcher:
 
     async def _hop(self, url: httpx.URL, headers: dict[str, str]) -> httpx.URL | _Answer:
         try:
-            request = self._client.build_request("GET", url, headers=headers)
-            response = await self._client.send(request, stream=True)
+            request = httpx.Request(
+                "GET", url, headers=headers, extensions={"timeout": self._timeouts}
+            )
+            response = await self._transport.handle_async_request(request)
             try:
                 return await self._answer(response, url)
             finally:
@@ -169,7 +165,11 @@ def fetch_once(
 def _request_headers(
     etag: str | None, last_modified: str | None, accept: str | None
 ) -> dict[str, str]:
-    headers = {"Accept": accept or "*/*", "Accept-Encoding": ACCEPT_ENCODING}
+    headers = {
+        "User-Agent": USER_AGENT,
+        "Accept": accept or "*/*",
+        "Accept-Encoding": ACCEPT_ENCODING,
+    }
     if etag:
         headers["If-None-Match"] = etag
     if last_modified:

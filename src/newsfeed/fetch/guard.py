@@ -1,18 +1,20 @@
-"""The SSRF guard. A network backend for httpcore that resolves the host itself, checks
-every address against the policy and connects to the checked address, so what is checked
-is what is connected to, on every connection (every redirect hop, every new pooled
-connection). A DNS answer that changes between two lookups (rebinding) cannot get past it."""
+"""The SSRF guard, in two places of the connection pool: the resolver keeps only permitted
+addresses, and the socket factory checks the address of every socket before it connects, so
+what is checked is what is connected to, on every connection (every redirect hop, every new
+pooled connection, IP literals included). A DNS answer that changes between two lookups
+(rebinding) cannot get past it."""
 
 from __future__ import annotations
 
 import asyncio
 import ipaddress
 import socket
-from collections.abc import Awaitable, Callable, Iterable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
 
-import httpcore
+import aiohttp.abc
+from aiohappyeyeballs import AddrInfoType
+from aiohttp.abc import ResolveResult
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 Resolver = Callable[[str, int], Awaitable[Sequence[str]]]
@@ -22,13 +24,18 @@ _NAT64 = ipaddress.IPv6Network("64:ff9b::/96")
 
 
 class AddressNotAllowed(Exception):
-    """Raised inside the transport; the Fetcher turns it into FetchError(address_not_allowed)."""
+    """Raised inside the transport; the Fetcher turns it into FetchError(address_not_allowed).
+    Not an OSError on purpose: the pool must not take it for a failed connect and try on."""
 
     def __init__(self, host: str, address: str) -> None:
         where = address if address == host else f"{host} ({address})"
         super().__init__(f"{where} is not a public address")
         self.host = host
         self.address = address
+
+
+class NameNotResolved(OSError):
+    """The host name has no addresses (an OSError, so the pool reports a failed connect)."""
 
 
 def embedded_ipv4(ip: IPAddress) -> IPAddress:
@@ -79,58 +86,46 @@ async def system_resolver(host: str, port: int) -> list[str]:
     return list(dict.fromkeys(str(info[4][0]) for info in infos))
 
 
-class GuardedBackend(httpcore.AsyncNetworkBackend):
-    """Resolve → check each address → connect to a checked address (never to the name)."""
+class GuardedResolver(aiohttp.abc.AbstractResolver):
+    """Resolve a name and keep only the addresses the policy permits; none left → refused.
+    IP literals never reach a resolver: `guarded_socket_factory` checks those."""
 
     def __init__(self, policy: AddressPolicy, resolver: Resolver | None = None) -> None:
         self._policy = policy
         self._resolve = resolver or system_resolver
-        self._inner = httpcore.AnyIOBackend()
 
-    async def connect_tcp(
-        self,
-        host: str,
-        port: int,
-        timeout: float | None = None,
-        local_address: str | None = None,
-        socket_options: Iterable[Any] | None = None,
-    ) -> httpcore.AsyncNetworkStream:
-        addresses = await self._addresses(host, port)
-        allowed = [a for a in addresses if self._policy.permits(a)]
-        if not allowed:
-            raise AddressNotAllowed(host, addresses[0])
-        error: httpcore.ConnectError | None = None
-        for address in allowed:
-            try:
-                return await self._inner.connect_tcp(
-                    address, port, timeout, local_address, socket_options
-                )
-            except httpcore.ConnectError as exc:
-                error = exc
-        assert error is not None
-        raise error
-
-    async def connect_unix_socket(
-        self,
-        path: str,
-        timeout: float | None = None,
-        socket_options: Iterable[Any] | None = None,
-    ) -> httpcore.AsyncNetworkStream:
-        raise AddressNotAllowed(path, "a unix socket")
-
-    async def sleep(self, seconds: float) -> None:
-        await self._inner.sleep(seconds)
-
-    async def _addresses(self, host: str, port: int) -> list[str]:
-        try:
-            ipaddress.ip_address(host.split("%", 1)[0])
-            return [host]
-        except ValueError:
-            pass
+    async def resolve(
+        self, host: str, port: int = 0, family: socket.AddressFamily = socket.AF_INET
+    ) -> list[ResolveResult]:
         try:
             addresses = list(await self._resolve(host, port))
         except OSError as exc:
-            raise httpcore.ConnectError(f"cannot resolve {host}: {exc}") from exc
+            raise NameNotResolved(f"cannot resolve {host}: {exc}") from exc
         if not addresses:
-            raise httpcore.ConnectError(f"cannot resolve {host}: no addresses")
-        return addresses
+            raise NameNotResolved(f"cannot resolve {host}: no addresses")
+        allowed = [a for a in addresses if self._policy.permits(a)]
+        if not allowed:
+            raise AddressNotAllowed(host, addresses[0])
+        return [_resolved(host, address, port) for address in allowed]
+
+    async def close(self) -> None:
+        pass
+
+
+def guarded_socket_factory(policy: AddressPolicy) -> Callable[[AddrInfoType], socket.socket]:
+    """The socket for one connection attempt, made only after its address passes the policy:
+    the last check, on the address actually connected to, whatever resolved it."""
+
+    def make(addr_info: AddrInfoType) -> socket.socket:
+        family, kind, proto, _, sockaddr = addr_info
+        address = str(sockaddr[0])
+        if not policy.permits(address):
+            raise AddressNotAllowed(address, address)
+        return socket.socket(family, kind, proto)
+
+    return make
+
+
+def _resolved(host: str, address: str, port: int) -> ResolveResult:
+    family = socket.AF_INET6 if ":" in address else socket.AF_INET
+    return ResolveResult(hostname=host, host=address, port=port, family=family, proto=0, flags=0)

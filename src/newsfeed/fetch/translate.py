@@ -1,4 +1,4 @@
-"""Turn whatever httpx, httpcore, the socket layer or the guard raised into one FetchError
+"""Turn whatever httpx, aiohttp, the socket layer or the guard raised into one FetchError
 with a stable code and one human line naming the URL. Nothing else leaves the fetch package."""
 
 from __future__ import annotations
@@ -6,31 +6,26 @@ from __future__ import annotations
 import ssl
 from collections.abc import Iterator
 
-import httpcore
+import aiohttp
 import httpx
 
 from newsfeed.errors import FetchError
 from newsfeed.fetch.decode import DecodeError
-from newsfeed.fetch.guard import AddressNotAllowed
+from newsfeed.fetch.guard import AddressNotAllowed, NameNotResolved
 
 TRANSLATED: tuple[type[BaseException], ...] = (
     httpx.HTTPError,
     httpx.InvalidURL,
     httpx.StreamError,
-    httpcore.ConnectionNotAvailable,
-    httpcore.ProxyError,
-    httpcore.UnsupportedProtocol,
-    httpcore.ProtocolError,
-    httpcore.TimeoutException,
-    httpcore.NetworkError,
+    aiohttp.ClientError,
     AddressNotAllowed,
     DecodeError,
     OSError,
     TimeoutError,
 )
 
-_TIMEOUTS = (httpx.TimeoutException, httpcore.TimeoutException, TimeoutError)
-_BAD_URL = (httpx.UnsupportedProtocol, httpcore.UnsupportedProtocol, httpx.InvalidURL)
+_TIMEOUTS = (httpx.TimeoutException, TimeoutError)
+_BAD_URL = (httpx.UnsupportedProtocol, httpx.InvalidURL, aiohttp.InvalidURL)
 
 
 def translate(exc: BaseException, url: str) -> FetchError:
@@ -60,6 +55,8 @@ def _tls_cause(exc: BaseException) -> ssl.SSLError | None:
 
 def _detail(exc: BaseException) -> str:
     for cause in _chain(exc):
+        if isinstance(cause, NameNotResolved):
+            return str(cause)
         if isinstance(cause, ConnectionRefusedError):
             return "connection refused"
         if isinstance(cause, ConnectionResetError):

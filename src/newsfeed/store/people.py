@@ -98,13 +98,13 @@ def _insert_authors(
 ) -> dict[str, int]:
     bases = {name: slugify(name, fallback="author") for name in names}
     outlet = _outlet_slug(conn, source_id)
-    firsts = {name: (base, f"{base}-{outlet}") for name, base in bases.items()}
-    used = _used(conn, [slug for pair in firsts.values() for slug in pair])
+    firsts = {name: _first_choices(base, outlet, source_id) for name, base in bases.items()}
+    used = _used(conn, [slug for choices in firsts.values() for slug in choices])
     taken: set[str] = set()
     rows = []
     for name in names:
         slug = next((s for s in firsts[name] if s not in used and s not in taken), None)
-        if slug is None:  # both taken (rare): read the whole family, number it
+        if slug is None:  # all taken (rare): read the whole family, number it
             slug = unique_slug(bases[name], taken | _taken_slugs(conn, {bases[name]}))
         taken.add(slug)
         rows.append(
@@ -117,6 +117,13 @@ def _insert_authors(
     for chunk in chunks(names):
         ids.update({r.name: r.id for r in conn.execute(query.where(authors.c.name.in_(chunk)))})
     return ids
+
+
+def _first_choices(base: str, outlet: str, source_id: int) -> tuple[str, str, str]:
+    """The slugs to try, in order: jane-doe, jane-doe-harbor-ledger, jane-doe-harbor-ledger-7
+    (the source's id: an outlet without a title yet is named by its host, which other feeds
+    may share, and "AP" or "Staff" write for hundreds of outlets)."""
+    return base, f"{base}-{outlet}", f"{base}-{outlet}-{source_id}"
 
 
 def _outlet_slug(conn: sa.Connection, source_id: int) -> str:
