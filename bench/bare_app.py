@@ -4,6 +4,11 @@ without our layout, headers, ETags or error handling.
 
     bare_app.py DB_URL PORT          # the query through our store (store.list_articles)
     bare_app.py DB_URL PORT --raw    # one SELECT with the stdlib sqlite3 module (no store)
+
+Each item shows the fields a News Feed item shows: outlet (linked to its source page),
+headline (linked to the article), dek, published time, minutes of reading, and the
+thumbnail with its width and height. The raw SELECT reads exactly those columns; the
+formatting stays the plainest Jinja can do (one strftime, no relative time).
 """
 
 from __future__ import annotations
@@ -27,14 +32,16 @@ from newsfeed.store.cursors import decode_list_cursor, encode_list_cursor
 
 TEMPLATE = Environment(autoescape=True).from_string("""<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>News Feed</title></head><body><ol>
-{% for a in items %}<li><p>{{ a.source_title }}</p><h2><a href="/articles/{{ a.id }}/{{ a.slug }}">
-{{ a.title }}</a></h2><p>{{ a.dek or '' }}</p><time datetime="{{ a.published_at.isoformat() }}">
-{{ a.published_at.strftime('%d %b %Y %H:%M') }}</time> {{ a.reading_minutes }} min read
-{% if a.image %}<img src="{{ a.image.url }}" alt="">{% endif %}</li>{% endfor %}</ol>
+{% for a in items %}<li><p><a href="/sources/{{ a.source_id }}">{{ a.source_title }}</a></p>
+<h2><a href="/articles/{{ a.id }}/{{ a.slug }}">{{ a.title }}</a></h2><p>{{ a.dek or '' }}</p>
+<time datetime="{{ a.published_at.isoformat() }}">{{ a.published_at.strftime('%d %b %Y %H:%M') }}
+</time> {{ a.reading_minutes }} min read{% if a.image %}<img src="{{ a.image.url }}" alt=""
+width="{{ a.image.width }}" height="{{ a.image.height }}">{% endif %}</li>{% endfor %}</ol>
 {% if next %}<a href="/?cursor={{ next }}">Show More</a>{% endif %}</body></html>""")
 
 RAW_PAGE = """SELECT a.id, a.slug, a.title, a.dek, a.published_at, a.reading_minutes,
-  s.title, i.url FROM articles a JOIN sources s ON s.id = a.source_id
+  a.source_id, s.title, i.url, i.width, i.height FROM articles a
+  JOIN sources s ON s.id = a.source_id
   LEFT JOIN images i ON i.article_id = a.id
   WHERE (a.published_at, a.id) < (?, ?) ORDER BY a.published_at DESC, a.id DESC LIMIT ?"""
 
@@ -62,8 +69,9 @@ def raw_page(path: str) -> Any:
                 "dek": r[3],
                 "published_at": datetime.fromisoformat(r[4] + "+00:00"),
                 "reading_minutes": r[5],
-                "source_title": r[6],
-                "image": {"url": r[7]} if r[7] else None,
+                "source_id": r[6],
+                "source_title": r[7],
+                "image": {"url": r[8], "width": r[9], "height": r[10]} if r[8] else None,
             }
             for r in db.execute(RAW_PAGE, (after, last, 31)).fetchall()
         ]

@@ -3,10 +3,12 @@ from wrk (1 thread, 4 connections, 10 s per URL) on the News Feed, a Show More p
 the feed, an article, a search and the Atom feed. The same run measures two references that
 render the same 30 items with one Jinja template in a bare Starlette app (bench/bare_app.py):
 `bare` gets them from our store (store.list_articles: the gap to it is the web layer's cost),
-`bare_raw` with one SELECT through the stdlib sqlite3 module (the gap from `bare` to it is
-the store's cost).
+`bare_raw` with one SELECT of the columns a feed item shows through the stdlib sqlite3
+module (the gap from `bare` to it is the store's cost). `--only` and `--rounds` are for
+iterating; a recorded run measures every URL.
 
-    .venv/bin/python bench/web.py [--articles 100000] [--duration 10] [--json OUT]
+    .venv/bin/python bench/web.py [--articles 100000] [--duration 10] [--db FILE]
+        [--only feed show_more …] [--rounds 2] [--json OUT]
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -40,6 +42,7 @@ TARGETS = {  # name: (max p99 ms, min ratio to the bare app or None)
     "search": (60.0, None),
     "atom": (30.0, None),
 }
+COMPARED = ("feed", "show_more")  # measured against both bare apps
 
 
 def build_database(url: str, count: int) -> float:
@@ -123,9 +126,11 @@ def _latency(out: str, pct: str) -> float:
     return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
 
 
-def measure(url: str, duration_s: int, rounds: int = 2) -> dict[str, dict[str, float]]:
-    """Every URL on our app; the two compared URLs alternate with both bare apps, `rounds`
-    times, keeping each side's best run (the machine is shared, so load drifts)."""
+def measure(
+    url: str, duration_s: int, rounds: int = 2, only: Collection[str] = tuple(TARGETS)
+) -> dict[str, dict[str, float]]:
+    """The URLs in `only` on our app; the two compared URLs alternate with both bare apps,
+    `rounds` times, keeping each side's best run (the machine is shared, so load drifts)."""
     paths = bench_paths(url)
     results: dict[str, dict[str, float]] = {}
     with (
@@ -134,11 +139,11 @@ def measure(url: str, duration_s: int, rounds: int = 2) -> dict[str, dict[str, f
         server([str(HERE / "bare_app.py"), url], "--raw") as bare_raw,
     ):
         for _ in range(rounds):
-            for name in ("feed", "show_more"):
+            for name in (name for name in COMPARED if name in only):
                 _keep_best(results, name, wrk(ours + paths[name], duration_s))
                 _keep_best(results, f"bare_{name}", wrk(bare + paths[name], duration_s))
                 _keep_best(results, f"bare_raw_{name}", wrk(bare_raw + paths[name], duration_s))
-        for name in ("article", "search", "atom"):
+        for name in (name for name in TARGETS if name in only and name not in COMPARED):
             results[name] = wrk(ours + paths[name], duration_s)
     return results
 
@@ -204,6 +209,14 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=100_000)
     parser.add_argument("--duration", type=int, default=10, help="seconds of load per URL")
     parser.add_argument("--db", help="reuse (or create) this SQLite file")
+    parser.add_argument(
+        "--only",
+        nargs="+",
+        choices=tuple(TARGETS),
+        default=tuple(TARGETS),
+        help="measure only these URLs",
+    )
+    parser.add_argument("--rounds", type=int, default=2, help="rounds of the compared URLs")
     parser.add_argument("--json", metavar="OUT", help="also write the figures as JSON here")
     parser.add_argument("--serve", nargs=2, metavar=("DB_URL", "PORT"), help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -217,7 +230,7 @@ def main() -> None:
         rate = build_database(url, args.articles)
         print(f"generated {args.articles} articles at {rate:.0f}/s")
     print(f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
-    results = measure(url, args.duration)
+    results = measure(url, args.duration, args.rounds, args.only)
     print(f"load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     verdicts = report(results)
     if args.json:
@@ -229,6 +242,7 @@ def main() -> None:
             "wrk": "-t1 -c4 --latency",
             "load_average": os.getloadavg(),
             "duration_s": args.duration,
+            "rounds": args.rounds,
         }
         Path(args.json).write_text(json.dumps(figures, indent=2))
 

@@ -8,6 +8,7 @@ and tags. The statements are built once per combination of filters and bound per
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 from functools import cache
 from typing import Any
@@ -28,7 +29,6 @@ from newsfeed.store.views import (
     article_views_of,
     author_columns,
     author_view,
-    fetch,
     fetch_rows,
     revisions,
     tag_view,
@@ -77,7 +77,7 @@ def list_articles(
     if after is not None:
         params["after_at"], params["after_id"] = after
     statement = _list_statement(*(params[k] is not None for k in _FILTERS), after is not None)
-    return _page(conn, fetch(conn, statement, params), limit)
+    return _page(conn, fetch_rows(conn, statement, params)[1], limit)
 
 
 _FILTERS = ("author_slug", "tag_slug", "source_id", "exclude_id")
@@ -136,7 +136,7 @@ def _has_tag() -> sa.ColumnElement[bool]:
     )
 
 
-def _page(conn: sa.Connection, rows: list[dict[str, Any]], limit: int) -> Page[ArticleView]:
+def _page(conn: sa.Connection, rows: list[Sequence[Any]], limit: int) -> Page[ArticleView]:
     more = len(rows) > limit
     items = article_views_of(conn, rows[:limit])
     last = items[-1] if more else None
@@ -151,11 +151,11 @@ def get_article(conn: sa.Connection, article_id: int) -> ArticleView:
     """Every field, with revisions (newest first, with their text: the article page shows
     what changed); the revisions query runs only for an article that has any."""
     require(article_id, "article")
-    rows = fetch(conn, _ARTICLE_BY_ID, {"article_id": article_id})
+    rows = fetch_rows(conn, _ARTICLE_BY_ID, {"article_id": article_id})[1]
     if not rows:
         raise NotFound(f"no article with id {article_id}")
     view = article_views_of(conn, rows)[0]
-    if not rows[0]["revision_count"]:
+    if not view.revision_count:
         return view
     history = revisions(conn, article_id)
     return replace(view, revisions=history, revision_count=len(history))

@@ -31,18 +31,36 @@ from newsfeed.store.schema import (
 )
 from newsfeed.store.types import UTCDateTime
 
+# The columns of an article read, in the order `_article` unpacks them: ArticleView's own
+# order where a column maps to one field. List rows stop before `text` and `field_sources`.
 LIST_COLUMNS: tuple[sa.ColumnElement[Any], ...] = (
-    *(c for c in articles.c if c.name not in ("text", "field_sources")),
+    articles.c.id,
+    articles.c.source_id,
     sources.c.title.label("source_title"),
     sources.c.site_url.label("source_site_url"),
+    articles.c.guid,
+    articles.c.url,
+    articles.c.title,
+    articles.c.slug,
+    articles.c.dek,
+    articles.c.content_html,
+    articles.c.language,
+    articles.c.published_at,
+    articles.c.updated_at,
+    articles.c.fetched_at,
+    articles.c.word_count,
+    articles.c.reading_minutes,
     images.c.url.label("image_url"),
     images.c.caption.label("image_caption"),
     images.c.credit.label("image_credit"),
     images.c.alt.label("image_alt"),
     images.c.width.label("image_width"),
     images.c.height.label("image_height"),
+    articles.c.revision_count,
+    articles.c.extraction_error,
 )
 DETAIL_COLUMNS = (*LIST_COLUMNS, articles.c.text, articles.c.field_sources)
+LIST_WIDTH = len(LIST_COLUMNS)
 
 
 def article_select(columns: Sequence[sa.ColumnElement[Any]] = LIST_COLUMNS) -> sa.Select[Any]:
@@ -53,70 +71,62 @@ def article_select(columns: Sequence[sa.ColumnElement[Any]] = LIST_COLUMNS) -> s
     return sa.select(*columns).select_from(joined)
 
 
-def article_views(conn: sa.Connection, rows: Sequence[sa.Row[Any]]) -> list[ArticleView]:
-    """ArticleViews for rows of `article_select`, with their authors and tags (two queries
-    for the whole page). List rows give `text=""` and `field_sources=()`."""
+def article_views(conn: sa.Connection, rows: Sequence[Sequence[Any]]) -> list[ArticleView]:
+    """ArticleViews for rows that start with LIST_COLUMNS (columns added after them are
+    ignored), with their authors and tags: two queries for the whole page."""
+    return article_views_of(conn, [row[:LIST_WIDTH] for row in rows])
+
+
+def article_views_of(conn: sa.Connection, rows: Sequence[Sequence[Any]]) -> list[ArticleView]:
+    """ArticleViews for rows of LIST_COLUMNS or DETAIL_COLUMNS, as `fetch_rows` gives them
+    (list rows give `text=""` and `field_sources=()`)."""
     if not rows:
         return []
-    names = rows[0]._fields
-    return article_views_of(conn, [dict(zip(names, row, strict=True)) for row in rows])
-
-
-def article_views_of(conn: sa.Connection, records: list[dict[str, Any]]) -> list[ArticleView]:
-    """Like `article_views`, for the records `fetch` gives."""
-    if not records:
-        return []
-    ids = [record["id"] for record in records]
+    ids = [row[0] for row in rows]
     by_author = _authors(conn, ids)
     by_tag = _tags(conn, ids)
-    return [_article(r, by_author.get(r["id"], ()), by_tag.get(r["id"], ())) for r in records]
+    return [_article(row, by_author.get(row[0], ()), by_tag.get(row[0], ())) for row in rows]
 
 
 def _article(
-    r: dict[str, Any], author_views: Sequence[AuthorView], tag_views: Sequence[TagView]
+    row: Sequence[Any], author_views: Sequence[AuthorView], tag_views: Sequence[TagView]
 ) -> ArticleView:
+    """One view from one row, positionally: a page builds 30 of these per request, and
+    slicing a tuple costs far less than going through a dict per row. The row's columns
+    are ArticleView's fields in order (id … content_html, language … reading_minutes),
+    then the image's six, revision_count, extraction_error; `text` and `field_sources`
+    come last, on article pages only."""
+    text, field_sources = row[LIST_WIDTH:] or ("", None)
+    image_url, caption, credit, alt, width, height = row[16:22]
     return ArticleView(
-        id=r["id"],
-        source_id=r["source_id"],
-        source_title=r["source_title"],
-        source_site_url=r["source_site_url"],
-        guid=r["guid"],
-        url=r["url"],
-        title=r["title"],
-        slug=r["slug"],
-        dek=r["dek"],
-        content_html=r["content_html"],
-        text=r.get("text", ""),
-        language=r["language"],
-        published_at=r["published_at"],
-        updated_at=r["updated_at"],
-        fetched_at=r["fetched_at"],
-        word_count=r["word_count"],
-        reading_minutes=r["reading_minutes"],
-        image=_image(r),
+        id=row[0],
+        source_id=row[1],
+        source_title=row[2],
+        source_site_url=row[3],
+        guid=row[4],
+        url=row[5],
+        title=row[6],
+        slug=row[7],
+        dek=row[8],
+        content_html=row[9],
+        text=text,
+        language=row[10],
+        published_at=row[11],
+        updated_at=row[12],
+        fetched_at=row[13],
+        word_count=row[14],
+        reading_minutes=row[15],
+        image=Image(image_url, caption, credit, alt, width, height) if image_url else None,
         authors=tuple(author_views),
         tags=tuple(tag_views),
-        revision_count=r["revision_count"],
-        field_sources=_field_sources(r.get("field_sources")),
-        extraction_error=r["extraction_error"],
-    )
-
-
-def _image(r: dict[str, Any]) -> Image | None:
-    if r["image_url"] is None:
-        return None
-    return Image(
-        r["image_url"],
-        r["image_caption"],
-        r["image_credit"],
-        r["image_alt"],
-        r["image_width"],
-        r["image_height"],
+        revision_count=row[22],
+        field_sources=_field_sources(field_sources),
+        extraction_error=row[23],
     )
 
 
 def _field_sources(value: Any) -> tuple[tuple[str, str], ...]:
-    return tuple((str(k), str(v)) for k, v in value or ())
+    return tuple((str(k), str(v)) for k, v in value) if value else ()
 
 
 def author_columns() -> tuple[Any, ...]:

@@ -16,7 +16,7 @@ from starlette.responses import Response
 
 from newsfeed.errors import NewsfeedError
 from newsfeed.web import api_models as m
-from newsfeed.web.context import WebContext, db
+from newsfeed.web.context import WebContext, db, db_slow
 from newsfeed.web.errors_map import public_message, status_for
 from newsfeed.web.responses import cached, problem
 from newsfeed.web.views import MAX_ID, MAX_LIMIT, parse_day
@@ -160,7 +160,7 @@ def _add_article_routes(api: FastAPI) -> None:
     ) -> Response:
         """Ranked full-text search with highlighted snippets."""
         store = _ctx(request).store
-        page = await db(
+        page = await db_slow(
             store.search,
             q,
             cursor=cursor,
@@ -181,7 +181,7 @@ def _add_source_routes(api: FastAPI) -> None:
     @api.get("/sources", response_model=list[m.SourceOut], tags=["sources"])
     async def list_sources(request: Request) -> list[m.SourceOut]:
         """Every source with its health."""
-        return [m.source_out(s) for s in await db(_ctx(request).store.list_sources)]
+        return [m.source_out(s) for s in await db_slow(_ctx(request).store.list_sources)]
 
     @api.get("/sources/{source_id}", response_model=m.SourceOut, tags=["sources"])
     async def get_source(request: Request, source_id: Id) -> m.SourceOut:
@@ -212,7 +212,7 @@ def _add_source_routes(api: FastAPI) -> None:
     @api.delete("/sources/{source_id}", status_code=204, tags=["sources"])
     async def delete_source(request: Request, source_id: Id) -> Response:
         """Remove a source and its articles."""
-        await db(_ctx(request).store.remove_source, source_id)
+        await db_slow(_ctx(request).store.remove_source, source_id)
         return Response(status_code=204)
 
     @api.post("/sources/{source_id}/refresh", response_model=m.RefreshOut, tags=["sources"])
@@ -230,7 +230,7 @@ def _add_source_routes(api: FastAPI) -> None:
 def _add_people_routes(api: FastAPI) -> None:
     @api.get("/authors", response_model=list[m.AuthorOut], tags=["authors"])
     async def list_authors(request: Request) -> Response:
-        authors = await db(_ctx(request).store.list_authors)
+        authors = await db_slow(_ctx(request).store.list_authors)
         body = b"[" + b",".join(m.author_out(a).model_dump_json().encode() for a in authors)
         return cached(request, body + b"]", JSON)
 
@@ -243,4 +243,4 @@ def _add_people_routes(api: FastAPI) -> None:
         request: Request, limit: Annotated[int, Query(ge=1, le=1000)] = 100
     ) -> list[m.TagOut]:
         """Most used first."""
-        return [m.tag_out(t) for t in await db(_ctx(request).store.list_tags, limit=limit)]
+        return [m.tag_out(t) for t in await db_slow(_ctx(request).store.list_tags, limit=limit)]

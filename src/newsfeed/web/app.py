@@ -24,7 +24,7 @@ from newsfeed.errors import NewsfeedError
 from newsfeed.settings import Settings
 from newsfeed.store.api import Store
 from newsfeed.web.api import create_api
-from newsfeed.web.context import StoreLane, WebContext, store_executor
+from newsfeed.web.context import StoreLane, WebContext, store_lane
 from newsfeed.web.errors_map import public_message, status_for, title_for
 from newsfeed.web.headers import SecurityHeaders
 from newsfeed.web.pages import routes
@@ -57,7 +57,7 @@ def create_app(
     from startup to shutdown."""
     version = static_version()
     ctx = WebContext(settings, store, make_environment(version), version)
-    executor = store_executor(store)
+    lane = store_lane(store)
     app = Starlette(
         routes=[
             Mount("/api/v1", app=create_api(ctx)),
@@ -70,10 +70,10 @@ def create_app(
             HTTPException: _on_http,
             Exception: _on_crash,
         },
-        lifespan=_lifespan(background, executor),
+        lifespan=_lifespan(background, lane.executor),
     )
     app.state.web = ctx
-    return StoreLane(SecurityHeaders(app, static_prefix=f"/static/{version}/"), executor)
+    return StoreLane(SecurityHeaders(app, static_prefix=f"/static/{version}/"), lane)
 
 
 def _lifespan(background: Callable[[], Awaitable[None]] | None, executor: Executor | None) -> Any:

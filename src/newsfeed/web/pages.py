@@ -11,7 +11,7 @@ from starlette.routing import Route
 from newsfeed.errors import InvalidInput, NotFound
 from newsfeed.model import ArticleView, AuthorView, Source, TagView
 from newsfeed.store.api import Store
-from newsfeed.web.context import WebContext, db, web
+from newsfeed.web.context import WebContext, db, db_slow, web
 from newsfeed.web.render import listing, page
 from newsfeed.web.revisions import revision_steps
 from newsfeed.web.views import (
@@ -112,8 +112,19 @@ def search_filters(request: Request) -> SearchFilters:
     )
 
 
-def _search_options(store: Store) -> tuple[list[Source], list[AuthorView]]:
-    return store.list_sources(), store.list_authors()
+@dataclass(frozen=True, slots=True)
+class SearchData:
+    view: ListView | None  # None: no query yet, or a bad one
+    sources: list[Source]  # the filter form's choices
+    authors: list[AuthorView]
+
+
+def _search_data(
+    store: Store, query: SearchFilters | None, cursor: str | None, limit: int
+) -> SearchData:
+    """The results and the form's choices in one store call (one thread hand-over)."""
+    view = search_view(store, query, cursor, limit) if query is not None else None
+    return SearchData(view, store.list_sources(), store.list_authors())
 
 
 async def search(request: Request) -> Response:
@@ -125,36 +136,36 @@ async def search(request: Request) -> Response:
         if fmt:
             raise
         return await _search_page(
-            request, SearchFilters(q=raw.get("q", "")), None, raw, message=exc.message, status=400
+            request, SearchFilters(q=raw.get("q", "")), raw, message=exc.message, status=400
         )
-    if not filters.q and not fmt:
-        return await _search_page(request, filters, None, raw)
-    view = await db(search_view, ctx.store, filters, _cursor(request), ctx.settings.page_size)
-    if fmt:
-        return listing(request, view, fmt, "search.html")
-    return await _search_page(request, filters, view, raw)
+    if not fmt:
+        return await _search_page(request, filters, raw)
+    view = await db_slow(search_view, ctx.store, filters, _cursor(request), ctx.settings.page_size)
+    return listing(request, view, fmt, "search.html")
 
 
 async def _search_page(
     request: Request,
     filters: SearchFilters,
-    view: ListView | None,
     raw: dict[str, str],
     *,
     message: str | None = None,
     status: int = 200,
 ) -> Response:
-    sources, authors = await db(_search_options, web(request).store)
+    """The search form, with results when there is a query and `message` names no error."""
+    ctx = web(request)
+    query = filters if filters.q and message is None else None
+    data = await db_slow(_search_data, ctx.store, query, _cursor(request), ctx.settings.page_size)
     return page(
         request,
         "search.html",
         status=status,
-        view=view,
+        view=data.view,
         filters=filters,
         raw=raw,
         message=message,
-        sources=sources,
-        authors=authors,
+        sources=data.sources,
+        authors=data.authors,
         title=f"Search: {filters.q}" if filters.q else "Search",
     )
 
@@ -194,12 +205,12 @@ async def article(request: Request) -> Response:
 
 
 async def sources(request: Request) -> Response:
-    items = await db(web(request).store.list_sources)
+    items = await db_slow(web(request).store.list_sources)
     return page(request, "sources.html", sources=items, title="Sources", section="sources")
 
 
 async def topics(request: Request) -> Response:
-    items = await db(web(request).store.list_tags, limit=500)
+    items = await db_slow(web(request).store.list_tags, limit=500)
     return page(request, "topics.html", topics=items, title="Topics", section="topics")
 
 

@@ -45,9 +45,10 @@ def make_environment(version: str) -> Environment:
         iso=timefmt.iso,
         absolute=timefmt.absolute,
         minutes_read=minutes_read,
+        time_tag=timefmt.time_tag,
         article_url=article_path,
     )
-    env.globals.update(static=lambda name: f"/static/{version}/{name}", relative=timefmt.relative)
+    env.globals.update(static=lambda name: f"/static/{version}/{name}")
     return env
 
 

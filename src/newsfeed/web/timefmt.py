@@ -1,10 +1,13 @@
-"""Human times for pages and feeds: "3 hours ago", absolute titles, RFC 822 and RFC 3339."""
+"""Human times for pages and feeds: "3 hours ago", absolute titles, RFC 822 and RFC 3339,
+and the `<time>` element the pages show them in."""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
 from email.utils import format_datetime
 from functools import lru_cache
+
+from markupsafe import Markup
 
 _UNITS = (
     (86_400 * 365, "year"),
@@ -40,11 +43,15 @@ def relative(moment: datetime, now: datetime) -> str:
     return "just now"  # pragma: no cover - the loop always returns
 
 
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
 @lru_cache(maxsize=8192)
 def absolute(moment: datetime) -> str:
-    """'5 Mar 2024, 14:03 UTC'."""
+    """'5 Mar 2024, 14:03 UTC' (English month names whatever the process locale: the pages
+    are in English)."""
     value = aware(moment)
-    return f"{value.day} {value:%b %Y, %H:%M} UTC"
+    return f"{value.day} {_MONTHS[value.month - 1]} {value.year}, {value:%H:%M} UTC"
 
 
 @lru_cache(maxsize=8192)
@@ -56,3 +63,13 @@ def iso(moment: datetime) -> str:
 def rfc822(moment: datetime) -> str:
     """The date format RSS 2.0 requires."""
     return format_datetime(aware(moment), usegmt=True)
+
+
+def time_tag(moment: datetime, now: datetime) -> Markup:
+    """`<time datetime="…" title="5 Mar 2024, 14:03 UTC">3 hours ago</time>`, in one call: a
+    list page shows thirty, and three template expressions cost three filter calls and
+    three escapes each time. The three strings are made here from numbers and fixed English
+    words, so they hold nothing that needs escaping."""
+    return Markup(
+        f'<time datetime="{iso(moment)}" title="{absolute(moment)}">{relative(moment, now)}</time>'
+    )
