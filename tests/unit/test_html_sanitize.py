@@ -2,10 +2,23 @@
 
 from __future__ import annotations
 
+import html as stdlib_html
+import re
+import threading
+from collections.abc import Iterator
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from newsfeed.normalize.html import (
+    _BLOCK_RE,
+    _BR_RE,
+    _CELL_RE,
+    _TEXT_ONLY,
     BATCH_CHARS,
+    EarlySanitizing,
+    close_empty_elements,
     html_to_text,
     sanitize_ahead,
     sanitize_html,
@@ -172,3 +185,94 @@ def test_sanitize_ahead_pairs_each_item_with_its_sanitized_html(threads: int) ->
     assert [html for _, html in pairs] == [sanitize_html(h, base_url=b) for h, b in items]
     assert "script" not in pairs[0][1] and 'href="https://news.example.org/s/0"' in pairs[0][1]
     assert list(sanitize_ahead((), lambda i: items[i])) == []
+
+
+@pytest.mark.parametrize("threads", [2, 1])
+def test_sanitize_ahead_uses_known_bodies_as_they_are(threads: int) -> None:
+    items = _pieces()
+    marker = "<p>cleaned earlier</p>"
+    known = {items[3]: marker, (items[5][0], "https://other.example.org/"): "not this base"}
+    pairs = sanitize_ahead(range(len(items)), lambda i: items[i], threads=threads, known=known)
+    expected = [sanitize_html(h, base_url=b) for h, b in items]
+    expected[3] = marker
+    assert [html for _, html in pairs] == expected  # the other base's entry is not used
+
+
+def test_early_sanitizing_gives_what_sanitize_html_gives() -> None:
+    bodies = [html for html, _ in _pieces()][:8]
+    exhausted = threading.Event()
+
+    def all_bodies() -> Iterator[str]:
+        yield from bodies
+        exhausted.set()
+
+    early = EarlySanitizing(all_bodies(), BASE)
+    assert exhausted.wait(10)
+    assert early.results() == {(html, BASE): sanitize_html(html, base_url=BASE) for html in bodies}
+
+
+def test_halted_early_sanitizing_stops_taking_bodies() -> None:
+    taken: list[str] = []
+    halted = threading.Event()
+
+    def bodies() -> Iterator[str]:
+        halted.wait(10)  # the pool thread asks for the first body only once halted
+        for html, _ in _pieces():
+            taken.append(html)
+            yield html
+
+    early = EarlySanitizing(bodies(), BASE)
+    early.halt()
+    halted.set()
+    assert early.results() == {}
+    assert len(taken) <= 1  # none when results() found the task not yet started
+
+
+def test_early_sanitizing_behind_a_busy_pool_gives_nothing_without_waiting() -> None:
+    release = threading.Event()
+
+    def blocked() -> Iterator[str]:
+        release.wait(10)
+        yield from ()
+
+    busy = [EarlySanitizing(blocked(), BASE) for _ in range(2)]  # both pool threads
+    early = EarlySanitizing(iter([html for html, _ in _pieces()]), BASE)
+    assert early.results() == {}  # at once, not after the others
+    release.set()
+    assert [other.results() for other in busy] == [{}, {}]
+
+
+# html_to_text's whitespace handling, written plainly: the spec the fast version must match.
+_SPEC_SOURCE_SPACE = re.compile(r"[ \t\r\n\f]+")
+_SPEC_PARAGRAPHS = re.compile(r"\s*\n\s*\n\s*")
+_SPEC_SPACES = re.compile(r"[ \t\r\f\v\u00a0]+")
+
+
+def _spec_html_to_text(html: str) -> str:
+    if not html:
+        return ""
+    marked = _SPEC_SOURCE_SPACE.sub(" ", html)
+    marked = _BLOCK_RE.sub("\n\n", marked)
+    marked = _BR_RE.sub("\n", marked)
+    marked = _CELL_RE.sub(" ", marked)
+    text = stdlib_html.unescape(_TEXT_ONLY.clean(close_empty_elements(marked)))
+    paragraphs = []
+    for paragraph in _SPEC_PARAGRAPHS.split(text):
+        lines = (_SPEC_SPACES.sub(" ", line).strip() for line in paragraph.split("\n"))
+        paragraphs.append("\n".join(line for line in lines if line))
+    return "\n\n".join(p for p in paragraphs if p)
+
+
+_PIECES = st.sampled_from(
+    [
+        *" \t\n\r\f\v\xa0\u2003\u3000\x1c\x85ab<>/&;",
+        *("<p>", "</p>", "<br>", "<br/>", "</td>", "<div class='x'>", "<script>x</script>"),
+        *("&nbsp;", "&amp;", "&#9;", "\n\n", " \n \n "),
+    ]
+)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(_PIECES, max_size=40).map("".join))
+def test_html_to_text_matches_its_plain_spec(html: str) -> None:
+    assert html_to_text(html) == _spec_html_to_text(html)

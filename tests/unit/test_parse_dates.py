@@ -53,3 +53,20 @@ def test_offsets_are_applied() -> None:
 @pytest.mark.parametrize("text", [None, "", "   ", "not a date", "Tue, 99 Foo 2025"])
 def test_unreadable_is_none(text: str | None) -> None:
     assert parse_date(text) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mon, 01 Jan 0001 00:00:00 +0100",
+        "Fri, 31 Dec 9999 23:00:00 -0100",
+        "0001-01-01T00:00:00+01:00",
+    ],
+)
+def test_dates_out_of_range_in_utc_do_not_raise(text: str) -> None:
+    """Moving these to UTC leaves the datetime range; they go to feedparser's reading."""
+    parsed = _parse_date(text)
+    expected = None
+    if parsed is not None and parsed.tm_year >= 1:
+        expected = datetime(*parsed[:6], tzinfo=UTC)
+    assert parse_date(text) == expected

@@ -18,7 +18,7 @@ from __future__ import annotations
 import html as _html
 import re
 import threading
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from functools import lru_cache
 from typing import Any, TypeVar
@@ -210,18 +210,25 @@ T = TypeVar("T")
 #: Bodies per sanitizer task: the first results come early, and ~20 tasks for a big feed
 #: keep the two threads evenly loaded to the end.
 BATCH_CHARS = 64_000
+Cleaned = Mapping[tuple[str, str | None], str]
 
 
 def sanitize_ahead(
-    items: Sequence[T], source: Callable[[T], tuple[str, str | None]], *, threads: int = 2
+    items: Sequence[T],
+    source: Callable[[T], tuple[str, str | None]],
+    *,
+    threads: int = 2,
+    known: Cleaned | None = None,
 ) -> Iterator[tuple[T, str]]:
     """Sanitize `source(item)` = (html, base_url) of every item on the shared 2-thread
     pool, in ~64 KB batches submitted at once (nh3 releases the GIL while it cleans). The
     iterator gives (item, sanitize_html(html, base_url=base_url)) in order, waiting for a
     batch only when it reaches it, so the caller can work on the first items (normalize
-    them) while the threads clean the rest. `threads < 2`: the same, in this thread."""
+    them) while the threads clean the rest. Bodies found in `known` (see `EarlySanitizing`)
+    are not cleaned again. `threads < 2`: the same, in this thread."""
+    known = known or {}
     if threads < 2:
-        return _serially(items, source)
+        return _serially(items, source, known)
     pool = _pool()
     batches: list[tuple[list[T], Future[list[str]]]] = []
     group: list[T] = []
@@ -231,26 +238,68 @@ def sanitize_ahead(
         html, base = source(item)
         group.append(item)
         bodies.append((html, base))
-        size += len(html)
+        if (html, base) not in known:
+            size += len(html)
         if size >= BATCH_CHARS:
-            batches.append((group, pool.submit(_sanitize_all, bodies)))
+            batches.append((group, pool.submit(_sanitize_known, bodies, known)))
             group, bodies, size = [], [], 0
     if group:
-        batches.append((group, pool.submit(_sanitize_all, bodies)))
+        batches.append((group, pool.submit(_sanitize_known, bodies, known)))
     return _in_order(batches)
 
 
+def _sanitize_known(items: Sequence[tuple[str, str | None]], known: Cleaned) -> list[str]:
+    return [_unless_known(html, base, known) for html, base in items]
+
+
+def _unless_known(html: str, base: str | None, known: Cleaned) -> str:
+    cleaned = known.get((html, base))
+    return sanitize_html(html, base_url=base) if cleaned is None else cleaned
+
+
 def _serially(
-    items: Iterable[T], source: Callable[[T], tuple[str, str | None]]
+    items: Iterable[T], source: Callable[[T], tuple[str, str | None]], known: Cleaned
 ) -> Iterator[tuple[T, str]]:
     for item in items:
         html, base = source(item)
-        yield item, sanitize_html(html, base_url=base)
+        yield item, _unless_known(html, base, known)
 
 
 def _in_order(batches: list[tuple[list[T], Future[list[str]]]]) -> Iterator[tuple[T, str]]:
     for group, done in batches:
         yield from zip(group, done.result(), strict=True)
+
+
+class EarlySanitizing:
+    """Likely bodies cleaned one by one in the background, on the shared pool, while the
+    caller parses the feed they came from: lxml releases the GIL as it builds the tree,
+    which would leave the second core idle. `halt()` when the tree is built (from then on
+    the parse is Python, and a thread coming back from nh3 would wait for the GIL and
+    then force a switch); `results()` gives what was done, for `sanitize_ahead(known=…)`.
+    `htmls` (e.g. `parse.feeds.likely_bodies`) is consumed on the pool thread."""
+
+    def __init__(self, htmls: Iterable[str], base_url: str | None) -> None:
+        self._halt = threading.Event()
+        self._done = _pool().submit(self._clean, htmls, base_url)
+
+    def _clean(self, htmls: Iterable[str], base_url: str | None) -> Cleaned:
+        done: dict[tuple[str, str | None], str] = {}
+        for html in htmls:
+            if self._halt.is_set():
+                break
+            done[(html, base_url)] = sanitize_html(html, base_url=base_url)
+        return done
+
+    def halt(self) -> None:
+        """Stop after the body in hand (does not wait for it)."""
+        self._halt.set()
+
+    def results(self) -> Cleaned:
+        """Halt, wait for the body in hand, and give {(html, base_url): sanitized}."""
+        self._halt.set()
+        if self._done.cancel():  # never started (the pool was busy): nothing to wait for
+            return {}
+        return self._done.result()
 
 
 # ── HTML → text ──────────────────────────────────────────────────────────────────────
@@ -261,9 +310,9 @@ _BLOCK_TAGS = (
 _BLOCK_RE = re.compile(rf"</?(?:{_BLOCK_TAGS})\b[^>]*>", re.IGNORECASE)
 _BR_RE = re.compile(r"<br\b[^>]*>", re.IGNORECASE)
 _CELL_RE = re.compile(r"</t[dh]\s*>", re.IGNORECASE)
-_SOURCE_SPACE = re.compile(r"[ \t\r\n\f]+")
 _PARA_SPLIT = re.compile(r"\s*\n\s*\n\s*")
-_SPACES = re.compile(r"[ \t\r\f\v\u00a0]+")
+_PARAGRAPH_BREAK = re.compile(r"\n\s*\n")  # the whitespace around it is stripped per line
+_RUN_OF_SPACES = re.compile("  +")
 _TEXT_ONLY = nh3.Cleaner(
     tags=set(), clean_content_tags=set(DROPPED_WITH_CONTENT), strip_comments=True
 )
@@ -274,17 +323,28 @@ def html_to_text(html: str) -> str:
     line, `<br>` a line break, entities decoded, runs of whitespace collapsed."""
     if not html:
         return ""
-    marked = _SOURCE_SPACE.sub(" ", html)  # newlines in HTML source are just spaces
+    marked = _one_space(html, "\t\r\n\f")  # newlines in HTML source are just spaces
     marked = _BLOCK_RE.sub("\n\n", marked)
     marked = _BR_RE.sub("\n", marked)
     marked = _CELL_RE.sub(" ", marked)
     text = _html.unescape(_TEXT_ONLY.clean(close_empty_elements(marked)))
-    paragraphs = (_collapse(p) for p in _PARA_SPLIT.split(text))
+    text = _one_space(text, "\t\r\f\v\u00a0")
+    paragraphs = (_lines(p) for p in _PARAGRAPH_BREAK.split(text))
     return "\n\n".join(p for p in paragraphs if p)
 
 
-def _collapse(paragraph: str) -> str:
-    lines = (_SPACES.sub(" ", line).strip() for line in paragraph.split("\n"))
+def _one_space(text: str, spaces: str) -> str:
+    """Every run of " " and `spaces` as one " ". Written with str.replace and a literal
+    pattern: a character-class regex (or str.translate) costs ~30x more on a 3 KB body,
+    trying a match at every space between two words."""
+    for char in spaces:
+        if char in text:
+            text = text.replace(char, " ")
+    return _RUN_OF_SPACES.sub(" ", text) if "  " in text else text
+
+
+def _lines(paragraph: str) -> str:
+    lines = (line.strip() for line in paragraph.split("\n"))
     return "\n".join(line for line in lines if line)
 
 

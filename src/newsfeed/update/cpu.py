@@ -21,9 +21,9 @@ from itertools import chain, islice
 from newsfeed.errors import NewsfeedError
 from newsfeed.model import ArticleData, FetchResult, RawEntry, RawFeed
 from newsfeed.normalize.article import body_source, normalize_entry
-from newsfeed.normalize.html import html_to_text, sanitize_ahead
+from newsfeed.normalize.html import EarlySanitizing, html_to_text, sanitize_ahead
 from newsfeed.normalize.language import guess_feed_language
-from newsfeed.parse.feeds import parse_feed
+from newsfeed.parse.feeds import likely_bodies, parse_feed
 
 log = logging.getLogger(__name__)
 
@@ -63,14 +63,23 @@ def parse_and_sanitize(
 ) -> tuple[RawFeed, Iterator[tuple[RawEntry, str]]]:
     """The feed's own fields (without entries) and each entry with its sanitized body, in
     order. The bodies are sanitized on two threads, ahead of the caller: it can normalize
-    the first entries while the rest are cleaned."""
-    feed = parse_feed(
-        fetched.content,
-        url=fetched.url,
-        content_type=fetched.content_type,
-        encoding=fetched.encoding,
+    the first entries while the rest are cleaned. Cleaning starts even earlier, on the
+    bodies' likely text read from the raw bytes, while lxml builds the tree (without the
+    GIL); what it cleaned is used for the bodies that turn out to be exactly that text."""
+    early = EarlySanitizing(likely_bodies(fetched.content, fetched.encoding), fetched.url)
+    try:
+        feed = parse_feed(
+            fetched.content,
+            url=fetched.url,
+            content_type=fetched.content_type,
+            encoding=fetched.encoding,
+            on_tree=early.halt,
+        )
+    finally:
+        early.halt()  # already, unless the feed went to the fallback parser or failed
+    bodies = sanitize_ahead(
+        feed.entries, lambda entry: body_source(entry, feed, source_url), known=early.results()
     )
-    bodies = sanitize_ahead(feed.entries, lambda entry: body_source(entry, feed, source_url))
     return replace(feed, entries=()), bodies
 
 

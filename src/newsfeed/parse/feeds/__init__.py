@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import Callable
 
 from lxml import etree
 
 from newsfeed.errors import ParseError
 from newsfeed.model import RawFeed
 
+from .cdata import likely_bodies
 from .fallback import parse_with_feedparser, to_raw_feed
 from .jsonfeed import parse_json_feed
 from .ns import ATOM, RSS090, RSS10, q
@@ -25,16 +27,24 @@ from .xmlatom import parse_atom
 from .xmlrss import RDF_ROOT, parse_rss, rss_version
 from .xmltree import NotWellFormed, is_utf8, parse_xml
 
-__all__ = ["parse_feed"]
+__all__ = ["likely_bodies", "parse_feed"]
 
 _ATOM_FEED = q(ATOM, "feed")
 _XML_TYPE = re.compile(r"xml|rss|atom|rdf", re.IGNORECASE)
 
 
 def parse_feed(
-    content: bytes, *, url: str, content_type: str | None = None, encoding: str | None = None
+    content: bytes,
+    *,
+    url: str,
+    content_type: str | None = None,
+    encoding: str | None = None,
+    on_tree: Callable[[], object] | None = None,
 ) -> RawFeed:
-    """Parse feed bytes fetched from `url`. Raises ParseError ("not_a_feed", "bad_json")."""
+    """Parse feed bytes fetched from `url`. Raises ParseError ("not_a_feed", "bad_json").
+
+    `on_tree` is called once lxml has built the XML tree of a well-formed feed: the part of
+    parsing that runs without the GIL is over (see `update.cpu.parse_and_sanitize`)."""
     kind = sniff(content, content_type)
     if kind == "empty":
         raise ParseError("the document is empty", code="not_a_feed", url=url)
@@ -42,18 +52,26 @@ def parse_feed(
         raise ParseError("this is an HTML page, not a feed", code="not_a_feed", url=url)
     if kind == "json":
         return parse_json_feed(content, url, encoding)
-    feed = _parse_xml(content, url, content_type, encoding)
+    feed = _parse_xml(content, url, content_type, encoding, on_tree)
     if content_type and not _XML_TYPE.search(content_type) and not feed.bozo:
         reason = f"served as {content_type}, not as XML"
         feed = dataclasses.replace(feed, bozo=True, bozo_reason=reason)
     return feed
 
 
-def _parse_xml(content: bytes, url: str, content_type: str | None, encoding: str | None) -> RawFeed:
+def _parse_xml(
+    content: bytes,
+    url: str,
+    content_type: str | None,
+    encoding: str | None,
+    on_tree: Callable[[], object] | None,
+) -> RawFeed:
     try:
         root, repaired = parse_xml(content, url, encoding)
     except NotWellFormed:
         return _lenient(content, url, content_type, encoding)
+    if on_tree is not None:
+        on_tree()
     feed = _fast(root, content, url)
     if feed is None:
         return _lenient(content, url, content_type, encoding)

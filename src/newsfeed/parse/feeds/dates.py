@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, datetime, timedelta
+from functools import lru_cache
 
 from feedparser.datetimes import _parse_date
 
@@ -22,7 +23,7 @@ _MONTHS = {
 }
 _RFC822 = re.compile(
     r"(?:(?:mon|tue|wed|thu|fri|sat|sun), )?(\d{1,2}) ([a-z]{3}) (\d{4}) (\d\d):(\d\d)"
-    r"(?::(\d\d))? (?:([+-])(\d\d)(\d\d)|gmt|utc|ut|z)",
+    r"(?::(\d\d))? (?:([+-]\d{4})|gmt|utc|ut|z)",
     re.IGNORECASE,
 )
 _W3DTF = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,6})?(?:Z|[+-]\d\d:\d\d)")
@@ -43,28 +44,34 @@ def _fast_rfc822(value: str) -> datetime | None:
     match = _RFC822.fullmatch(value)
     if match is None:
         return None
-    day, month, year, hour, minute, second, sign, tz_h, tz_m = match.groups()
+    day, month, year, hour, minute, second, zone = match.groups()
     number = _MONTHS.get(month.lower())
     if number is None:
         return None
     try:
-        moment = datetime(int(year), number, int(day), int(hour), int(minute), int(second or 0))
-    except ValueError:
+        moment = datetime(
+            int(year), number, int(day), int(hour), int(minute), int(second or 0), tzinfo=UTC
+        )
+        return moment - _offset(zone) if zone else moment
+    except (ValueError, OverflowError):
         return None  # feedparser decides what an impossible date means
-    if sign:
-        offset = timedelta(hours=int(tz_h), minutes=int(tz_m))
-        moment = moment - offset if sign == "+" else moment + offset
-    return moment.replace(tzinfo=UTC)
+
+
+@lru_cache(maxsize=64)
+def _offset(zone: str) -> timedelta:
+    """`+hhmm` / `-hhmm` as a timedelta (cached: a feed uses one or two zones, and building
+    a timedelta costs more than the rest of the date)."""
+    offset = timedelta(hours=int(zone[1:3]), minutes=int(zone[3:5]))
+    return offset if zone[0] == "+" else -offset
 
 
 def _fast_w3dtf(value: str) -> datetime | None:
     if _W3DTF.fullmatch(value) is None:
         return None
     try:
-        moment = datetime.fromisoformat(value)
-    except ValueError:
-        return None
-    return moment.astimezone(UTC).replace(microsecond=0)
+        return datetime.fromisoformat(value).astimezone(UTC).replace(microsecond=0)
+    except (ValueError, OverflowError):
+        return None  # out of range once moved to UTC: left to feedparser
 
 
 def _with_feedparser(value: str) -> datetime | None:

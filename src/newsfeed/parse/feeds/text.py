@@ -14,7 +14,7 @@ _HTMLISH = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^>]*)?/?>|&(?:#\d+|#x[0-9a-
 
 def looks_like_html(value: str) -> bool:
     """True when a string that claims to be plain text carries tags or entity references."""
-    return _HTMLISH.search(value) is not None
+    return ("<" in value or "&" in value) and _HTMLISH.search(value) is not None
 
 
 def rss_text(value: str | None) -> RawText | None:

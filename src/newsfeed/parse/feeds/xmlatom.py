@@ -12,7 +12,17 @@ from newsfeed.model import RawAuthor, RawEnclosure, RawEntry, RawFeed, RawText
 from .ns import ATOM, XML_LANG, q
 from .text import plain, resolve, to_int
 from .xmlmedia import MEDIA_ROLES, enclosure_images, media_images, merge_images
-from .xmltree import base_of, every, first, inner_xhtml, last_date, scan, stripped, text_of
+from .xmltree import (
+    base_of,
+    every,
+    first,
+    first_text,
+    inner_xhtml,
+    last_date,
+    scan,
+    stripped,
+    text_of,
+)
 
 
 def _a(name: str) -> str:
@@ -49,7 +59,7 @@ def parse_atom(root: etree._Element, url: str) -> RawFeed:
     """Read an Atom 1.0 `<feed>` tree, each element's children in one pass."""
     found = scan(root, _FEED_ROLES)
     base = base_of(root, url)
-    logo = stripped(first(found, "logo")) or stripped(first(found, "icon"))
+    logo = first_text(found, "logo") or first_text(found, "icon")
     lang = inherited_lang(root)
     return RawFeed(
         version="atom10",
@@ -79,7 +89,7 @@ def _entry(entry: etree._Element, url: str, feed_lang: str | None) -> RawEntry:
     content = first(found, "content")
     lang = entry.get(XML_LANG)
     return RawEntry(
-        guid=stripped(first(found, "id")),
+        guid=first_text(found, "id"),
         link=atom_link(links, base),
         title=text_construct(first(found, "title")),
         summary=text_construct(first(found, "summary")),

@@ -12,7 +12,7 @@ from newsfeed.normalize.html import html_to_text
 
 from .ns import media
 from .text import is_image, resolve, to_int
-from .xmltree import Found, every, first, scan, stripped
+from .xmltree import Found, every, scan, stripped
 
 M_CONTENT = media("content")
 M_GROUP = media("group")
@@ -21,6 +21,8 @@ M_DESCRIPTION = media("description")
 M_TITLE = media("title")
 M_CREDIT = media("credit")
 M_CATEGORY = media("category")
+
+_NOTHING: Found = {}
 
 #: Roles of an item's Media RSS children for `xmltree.scan`.
 MEDIA_ROLES: dict[object, str] = {
@@ -31,47 +33,42 @@ MEDIA_ROLES: dict[object, str] = {
 }
 
 
-def _media_text(element: etree._Element | None) -> str | None:
-    value = stripped(element)
-    if value is None or element is None:
+def _media_text(elements: list[etree._Element] | None) -> str | None:
+    """The plain text of the first of `elements` (HTML when its type says so)."""
+    if not elements:
         return None
-    if element.get("type") == "html":
+    element = elements[0]
+    value = stripped(element)
+    if value is not None and element.get("type") == "html":
         value = html_to_text(value)
     return value or None
 
 
 def caption_and_credit(found: Found) -> tuple[str | None, str | None]:
     """media:description (else media:title) and media:credit, as plain text."""
-    caption = _media_text(first(found, "m_description")) or _media_text(first(found, "m_title"))
-    return caption, _media_text(first(found, "m_credit"))
+    caption = _media_text(found.get("m_description")) or _media_text(found.get("m_title"))
+    return caption, _media_text(found.get("m_credit"))
 
 
-class _Context:
-    """Caption and credit inherited from an enclosing item or media:group."""
-
-    __slots__ = ("base", "caption", "credit")
-
-    def __init__(self, base: str | None, caption: str | None, credit: str | None) -> None:
-        self.base, self.caption, self.credit = base, caption, credit
-
-    def inner(self, element: etree._Element) -> _Context:
-        if not len(element):
-            return self
-        caption, credit = caption_and_credit(scan(element, MEDIA_ROLES))
-        return _Context(self.base, caption or self.caption, credit or self.credit)
-
-
-def _image(element: etree._Element, ctx: _Context, kind: str | None) -> RawImage | None:
-    url = resolve(ctx.base, element.get("url"))
+def _image(
+    element: etree._Element,
+    base: str | None,
+    caption: str | None,
+    credit: str | None,
+    thumbnail: bool = False,
+) -> RawImage | None:
+    """The picture an element points to (a thumbnail always is one; media:content only
+    when its medium, type or file name says so)."""
+    url = resolve(base, element.get("url"))
     if not url:
         return None
     media_type = element.get("type")
-    if kind is None and not is_image(url, media_type, element.get("medium")):
+    if not thumbnail and not is_image(url, media_type, element.get("medium")):
         return None
     return RawImage(
         url=url,
-        caption=ctx.caption,
-        credit=ctx.credit,
+        caption=caption,
+        credit=credit,
         width=to_int(element.get("width")),
         height=to_int(element.get("height")),
         type=media_type,
@@ -79,42 +76,46 @@ def _image(element: etree._Element, ctx: _Context, kind: str | None) -> RawImage
 
 
 def _collect(
-    children: Iterable[etree._Element], ctx: _Context, out: list[RawImage], thumbs: list[RawImage]
+    children: Iterable[etree._Element],
+    base: str | None,
+    caption: str | None,
+    credit: str | None,
+    out: list[RawImage],
+    thumbs: list[RawImage],
 ) -> None:
+    """Pictures among `children`, with the caption and credit of the enclosing element
+    unless they carry their own."""
     for child in children:
         tag = child.tag
+        if tag in M_THUMBNAIL:
+            _add(thumbs, _image(child, base, caption, credit, thumbnail=True))
+            continue
+        found = scan(child, MEDIA_ROLES) if len(child) else _NOTHING
+        own_caption, own_credit = caption_and_credit(found) if found else (None, None)
+        own_caption, own_credit = own_caption or caption, own_credit or credit
         if tag in M_CONTENT:
-            inner = ctx.inner(child)
-            image = _image(child, inner, None)
-            if image is not None:
-                out.append(image)
-            _collect_thumbs(child, inner, thumbs)
+            _add(out, _image(child, base, own_caption, own_credit))
+            for inner in every(found, "media"):
+                if inner.tag in M_THUMBNAIL:
+                    _add(thumbs, _image(inner, base, own_caption, own_credit, thumbnail=True))
         elif tag in M_GROUP:
-            _collect(child, ctx.inner(child), out, thumbs)
-        elif tag in M_THUMBNAIL:
-            thumb = _image(child, ctx, "image")
-            if thumb is not None:
-                thumbs.append(thumb)
+            _collect(child, base, own_caption, own_credit, out, thumbs)
 
 
-def _collect_thumbs(parent: etree._Element, ctx: _Context, thumbs: list[RawImage]) -> None:
-    for child in parent:
-        if child.tag in M_THUMBNAIL:
-            thumb = _image(child, ctx, "image")
-            if thumb is not None:
-                thumbs.append(thumb)
+def _add(images: list[RawImage], image: RawImage | None) -> None:
+    if image is not None:
+        images.append(image)
 
 
 def media_images(found: Found, base: str | None) -> list[RawImage]:
     """Images from an item's Media RSS elements (as sorted by `MEDIA_ROLES`), full-size
     pictures before thumbnails."""
-    media = every(found, "media")
+    media = found.get("media")
     if not media:
         return []
-    ctx = _Context(base, *caption_and_credit(found))
     images: list[RawImage] = []
     thumbs: list[RawImage] = []
-    _collect(media, ctx, images, thumbs)
+    _collect(media, base, *caption_and_credit(found), images, thumbs)
     return images + thumbs
 
 
@@ -124,11 +125,13 @@ def enclosure_images(enclosures: list[RawEnclosure]) -> list[RawImage]:
 
 def merge_images(*groups: list[RawImage]) -> tuple[RawImage, ...]:
     """Concatenate image lists, keeping the first (richest) entry for each URL."""
+    images = [image for group in groups for image in group]
+    if len(images) < 2:
+        return tuple(images)
     seen: set[str] = set()
     merged: list[RawImage] = []
-    for group in groups:
-        for image in group:
-            if image.url not in seen:
-                seen.add(image.url)
-                merged.append(image)
+    for image in images:
+        if image.url not in seen:
+            seen.add(image.url)
+            merged.append(image)
     return tuple(merged)

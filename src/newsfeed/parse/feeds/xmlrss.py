@@ -22,6 +22,7 @@ from .xmltree import (
     every,
     first,
     first_of,
+    first_text,
     inner_xhtml,
     last_date,
     scan,
@@ -171,13 +172,12 @@ def _feed(
     return RawFeed(
         version=version,
         title=_plain_or_empty(first_of(found, "title", "dc_title")),
-        link=resolve(base, stripped(first(found, "link")))
-        or atom_link(every(found, "atom_link"), base),
+        link=resolve(base, first_text(found, "link")) or atom_link(every(found, "atom_link"), base),
         subtitle=_plain_or_empty(first_of(found, "summary", "dc_description")),
-        language=stripped(first(found, "language")) or stripped(first(found, "dc_language")),
+        language=first_text(found, "language") or first_text(found, "dc_language"),
         updated=last_date(found, "lastBuildDate", "pubDate", "dc_date", "updated"),
         image_url=resolve(base, image_url),
-        ttl_minutes=to_int(stripped(first(found, "ttl"))),
+        ttl_minutes=to_int(first_text(found, "ttl")),
         authors=_authors(found, ("editor", "author", "dc_author")),
         entries=entries,
     )
@@ -195,12 +195,12 @@ def _entry(item: etree._Element, names: _Names, url: str, parent_lang: str | Non
     found = scan(item, names.item_roles)
     base = base_of(item, url)
     guid, permalink = _guid(item, first(found, "guid"))
-    link = resolve(base, stripped(first(found, "link"))) or atom_link(
-        every(found, "atom_link"), base
-    )
+    link = resolve(base, first_text(found, "link"))
+    if link is None and "atom_link" in found:
+        link = atom_link(found["atom_link"], base)
     if link is None and permalink and guid and guid.startswith(("http://", "https://")):
         link = guid
-    enclosures = _enclosures(every(found, "enclosure"), base)
+    enclosures = _enclosures(found["enclosure"], base) if "enclosure" in found else []
     summaries = every(found, "summary")
     return RawEntry(
         guid=guid,
@@ -211,19 +211,20 @@ def _entry(item: etree._Element, names: _Names, url: str, parent_lang: str | Non
         published=last_date(found, "pubDate", "dc_date", "published"),
         updated=last_date(found, "updated", "dc_date"),
         authors=_authors(found, ("author", "dc_author")),
-        tags=_tags(every(found, "tag")),
+        tags=_tags(found["tag"]) if "tag" in found else (),
         images=merge_images(media_images(found, base), enclosure_images(enclosures)),
         enclosures=tuple(enclosures),
         base_url=base,
-        language=stripped(first(found, "dc_language")) or _language(item, found, parent_lang),
+        language=first_text(found, "dc_language") or _language(item, found, parent_lang),
     )
 
 
 def _title(found: Found) -> RawText | None:
     for role in ("title", "dc_title", "m_title"):
-        title = rss_text(stripped(first(found, role)))
-        if title is not None:
-            return title
+        if role in found:
+            title = rss_text(stripped(found[role][0]))
+            if title is not None:
+                return title
     return None
 
 
@@ -274,22 +275,24 @@ def _authors(found: Found, single: tuple[str, ...]) -> tuple[RawAuthor, ...]:
     """The first of the single-author elements, every dc:creator, then atom:author."""
     authors: list[RawAuthor] = []
     for role in single:
-        author = author_from_string(text_of(first(found, role)))
-        if author is not None:
-            authors.append(author)
-            break
+        if role in found:
+            author = author_from_string(text_of(found[role][0]))
+            if author is not None:
+                authors.append(author)
+                break
     for creator in every(found, "creator"):
         author = author_from_string(text_of(creator))
         if author is not None and author not in authors:
             authors.append(author)
-    authors.extend(a for a in atom_authors(every(found, "atom_author")) if a not in authors)
+    if "atom_author" in found:
+        authors.extend(a for a in atom_authors(found["atom_author"]) if a not in authors)
     return tuple(authors)
 
 
 def _tags(elements: Sequence[etree._Element]) -> tuple[str, ...]:
     """Category terms in document order: category, dc:subject, atom:category (term),
     media:category and a comma-separated `<tags>` list."""
-    terms: list[str] = []
+    terms: list[str | None] = []
     for element in elements:
         tag = element.tag
         if tag == _ATOM_CATEGORY:
@@ -297,8 +300,8 @@ def _tags(elements: Sequence[etree._Element]) -> tuple[str, ...]:
         elif tag == "tags":
             terms.extend(t.strip() for t in (element.text or "").split(","))
         else:
-            terms.append(stripped(element) or "")
-    return tuple(dict.fromkeys(t for t in terms if t))
+            terms.append(stripped(element))
+    return tuple(dict.fromkeys(filter(None, terms)))
 
 
 def _enclosures(elements: Sequence[etree._Element], base: str | None) -> list[RawEnclosure]:

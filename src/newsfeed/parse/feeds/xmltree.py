@@ -142,6 +142,12 @@ def first_of(found: Found, *roles: str) -> etree._Element | None:
     return None
 
 
+def first_text(found: Found, role: str) -> str | None:
+    """`stripped` text of the first element of `role`; None when there is none."""
+    bucket = found.get(role)
+    return stripped(bucket[0]) if bucket else None
+
+
 def every(found: Found, role: str) -> Sequence[etree._Element]:
     return found.get(role) or _NONE
 
@@ -150,10 +156,12 @@ def last_date(found: Found, *roles: str) -> datetime | None:
     """The date of the last parsable element among `roles` (tried in order): a repeated
     date element overrides the earlier one, as in feedparser."""
     for role in roles:
-        for element in reversed(every(found, role)):
-            value = date_of(element)
-            if value is not None:
-                return value
+        elements = found.get(role)
+        if elements:
+            for element in reversed(elements):
+                value = parse_date(text_of(element))  # parse_date strips
+                if value is not None:
+                    return value
     return None
 
 
@@ -172,10 +180,6 @@ def stripped(element: etree._Element | None) -> str | None:
     if value is None:
         return None
     return value.strip() or None
-
-
-def date_of(element: etree._Element | None) -> datetime | None:
-    return parse_date(stripped(element))
 
 
 def base_of(element: etree._Element, fallback: str | None) -> str | None:
