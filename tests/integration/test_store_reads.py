@@ -50,6 +50,23 @@ def test_list_items_leave_out_text_but_keep_what_lists_show(
     assert full.image == IMAGE and full.revisions == ()
 
 
+def test_lean_list_items_are_what_a_list_page_shows(store: SqlStore, source_id: int) -> None:
+    saved = [
+        article(n, image=IMAGE, authors=(Author("Mira Okafor"),), tags=("Ferries",))
+        for n in range(1, 4)
+    ]
+    store.save_articles(source_id, saved, now=NOW)
+    full = store.list_articles(limit=2)
+    lean = store.list_articles(limit=2, lean=True)
+    assert [a.id for a in lean.items] == [a.id for a in full.items]
+    assert lean.next_cursor == full.next_cursor
+    for thin, whole in zip(lean.items, full.items, strict=True):
+        assert (thin.content_html, thin.authors, thin.tags) == ("", (), ())
+        assert whole.authors and whole.tags and whole.content_html
+        assert thin.title == whole.title and thin.image == whole.image
+        assert thin.published_at == whole.published_at
+
+
 def test_ids_beyond_32_bits_are_not_found(store: SqlStore, source_id: int) -> None:
     store.save_articles(source_id, [article(1)], now=NOW)
     for call in (

@@ -107,6 +107,7 @@ class Store(Protocol):
         author_slug: str | None = None,
         tag_slug: str | None = None,
         exclude_id: int | None = None,
+        lean: bool = False,
     ) -> Page[ArticleView]: ...
 
     def search(

@@ -24,12 +24,15 @@ from newsfeed.store.types import UTCDateTime
 from newsfeed.store.views import (
     AUTHOR_FIELDS,
     DETAIL_COLUMNS,
+    LEAN_COLUMNS,
+    LIST_COLUMNS,
     SOURCE_FIELDS,
     article_select,
     article_views_of,
     author_columns,
     author_view,
     fetch_rows,
+    lean_views,
     revisions,
     tag_view,
 )
@@ -58,9 +61,12 @@ def list_articles(
     author_slug: str | None,
     tag_slug: str | None,
     exclude_id: int | None,
+    lean: bool = False,
 ) -> Page[ArticleView]:
     """List items carry no `text` (empty string) and no `field_sources`: no list shows
-    them. `content_html` is kept because the Atom, RSS and JSON feeds of a list carry it."""
+    them. `content_html`, authors and tags are kept because the Atom, RSS and JSON feeds of
+    a list carry them; `lean` leaves those out too (empty), for the HTML list pages, which
+    show none of them: one query instead of three, and no bodies copied."""
     limit = check_limit(limit)
     after = decode_list_cursor(cursor) if cursor is not None else None
     if source_id is not None and not storable(source_id):
@@ -76,8 +82,8 @@ def list_articles(
     }
     if after is not None:
         params["after_at"], params["after_id"] = after
-    statement = _list_statement(*(params[k] is not None for k in _FILTERS), after is not None)
-    return _page(conn, fetch_rows(conn, statement, params)[1], limit)
+    statement = _list_statement(*(params[k] is not None for k in _FILTERS), after is not None, lean)
+    return _page(conn, fetch_rows(conn, statement, params)[1], limit, lean)
 
 
 _FILTERS = ("author_slug", "tag_slug", "source_id", "exclude_id")
@@ -85,11 +91,11 @@ _FILTERS = ("author_slug", "tag_slug", "source_id", "exclude_id")
 
 @cache
 def _list_statement(
-    by_author: bool, by_tag: bool, by_source: bool, excluding: bool, after: bool
+    by_author: bool, by_tag: bool, by_source: bool, excluding: bool, after: bool, lean: bool
 ) -> sa.Select[Any]:
     """The keyset query for one combination of filters, with bind parameters named like
     the keys of `params` in `list_articles`."""
-    query, key = _keyed_query(by_author, by_tag)
+    query, key = _keyed_query(by_author, by_tag, LEAN_COLUMNS if lean else LIST_COLUMNS)
     if by_source:
         query = query.where(articles.c.source_id == sa.bindparam("source_id"))
     if excluding:
@@ -109,9 +115,11 @@ def _slug_id(table: sa.Table, param: str) -> sa.ScalarSelect[Any]:
     return sa.select(table.c.id).where(table.c.slug == sa.bindparam(param)).scalar_subquery()
 
 
-def _keyed_query(by_author: bool, by_tag: bool) -> tuple[sa.Select[Any], Key]:
+def _keyed_query(
+    by_author: bool, by_tag: bool, columns: Sequence[sa.ColumnElement[Any]]
+) -> tuple[sa.Select[Any], Key]:
     """The base query and the (time, id) key whose index serves the order."""
-    query = article_select()
+    query = article_select(columns)
     if by_author:
         link = article_authors
         query = query.join(link, link.c.article_id == articles.c.id).where(
@@ -136,9 +144,11 @@ def _has_tag() -> sa.ColumnElement[bool]:
     )
 
 
-def _page(conn: sa.Connection, rows: list[Sequence[Any]], limit: int) -> Page[ArticleView]:
+def _page(
+    conn: sa.Connection, rows: list[Sequence[Any]], limit: int, lean: bool = False
+) -> Page[ArticleView]:
     more = len(rows) > limit
-    items = article_views_of(conn, rows[:limit])
+    items = lean_views(rows[:limit]) if lean else article_views_of(conn, rows[:limit])
     last = items[-1] if more else None
     cursor = encode_list_cursor(last.published_at, last.id) if last is not None else None
     return Page(tuple(items), cursor)

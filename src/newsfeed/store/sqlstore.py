@@ -155,6 +155,7 @@ class SqlStore:
         author_slug: str | None = None,
         tag_slug: str | None = None,
         exclude_id: int | None = None,
+        lean: bool = False,
     ) -> Page[ArticleView]:
         with self._read() as conn:
             return reads.list_articles(
@@ -165,6 +166,7 @@ class SqlStore:
                 author_slug=author_slug,
                 tag_slug=tag_slug,
                 exclude_id=exclude_id,
+                lean=lean,
             )
 
     def search(

@@ -60,6 +60,11 @@ LIST_COLUMNS: tuple[sa.ColumnElement[Any], ...] = (
     articles.c.extraction_error,
 )
 DETAIL_COLUMNS = (*LIST_COLUMNS, articles.c.text, articles.c.field_sources)
+# The same, with an empty body in place of content_html: for list pages that never show it.
+LEAN_COLUMNS = tuple(
+    sa.literal("").label("content_html") if c is articles.c.content_html else c
+    for c in LIST_COLUMNS
+)
 LIST_WIDTH = len(LIST_COLUMNS)
 
 
@@ -86,6 +91,11 @@ def article_views_of(conn: sa.Connection, rows: Sequence[Sequence[Any]]) -> list
     by_author = _authors(conn, ids)
     by_tag = _tags(conn, ids)
     return [_article(row, by_author.get(row[0], ()), by_tag.get(row[0], ())) for row in rows]
+
+
+def lean_views(rows: Sequence[Sequence[Any]]) -> list[ArticleView]:
+    """ArticleViews for rows of LEAN_COLUMNS: no authors or tags, no queries."""
+    return [_article(row, (), ()) for row in rows]
 
 
 def _article(

@@ -55,7 +55,7 @@ def check_id(value: int) -> int:
 def _home_data(
     ctx: WebContext, cursor: str | None, limit: int, html: bool
 ) -> tuple[ListView, list[TagView]]:
-    view = feed_view(ctx.store, cursor, limit)
+    view = feed_view(ctx.store, cursor, limit, lean=html)
     if not html:
         return view, []
     return view, ctx.memo.get("top-topics", lambda: ctx.store.list_tags(limit=12))
@@ -71,32 +71,42 @@ async def home(request: Request) -> Response:
 
 async def source(request: Request) -> Response:
     source_id = check_id(request.path_params["source_id"])
+    fmt = _fmt(request)
     view = await db(
-        source_view, web(request).store, source_id, _cursor(request), _page_size(request)
+        source_view,
+        web(request).store,
+        source_id,
+        _cursor(request),
+        _page_size(request),
+        not fmt,
     )
-    return listing(request, view, _fmt(request), "list.html", source=view.source, section="sources")
+    return listing(request, view, fmt, "list.html", source=view.source, section="sources")
 
 
 async def topic(request: Request) -> Response:
+    fmt = _fmt(request)
     view = await db(
         topic_view,
         web(request).store,
         request.path_params["slug"],
         _cursor(request),
         _page_size(request),
+        not fmt,
     )
-    return listing(request, view, _fmt(request), "list.html", tag=view.tag, section="topics")
+    return listing(request, view, fmt, "list.html", tag=view.tag, section="topics")
 
 
 async def author(request: Request) -> Response:
+    fmt = _fmt(request)
     view = await db(
         author_view,
         web(request).store,
         request.path_params["slug"],
         _cursor(request),
         _page_size(request),
+        not fmt,
     )
-    return listing(request, view, _fmt(request), "list.html", author=view.author)
+    return listing(request, view, fmt, "list.html", author=view.author)
 
 
 # ── search ───────────────────────────────────────────────────────────────────────────
@@ -181,9 +191,9 @@ class ArticlePage:
 def _article_data(store: Store, article_id: int) -> ArticlePage:
     article = store.get_article(article_id)
     more = store.list_articles(
-        limit=MORE_SIZE, source_id=article.source_id, exclude_id=article.id
+        limit=MORE_SIZE, source_id=article.source_id, exclude_id=article.id, lean=True
     ).items
-    return ArticlePage(article, more, feed_view(store, None, RAIL_SIZE))
+    return ArticlePage(article, more, feed_view(store, None, RAIL_SIZE, lean=True))
 
 
 async def article(request: Request) -> Response:

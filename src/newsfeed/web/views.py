@@ -79,8 +79,10 @@ def check_limit(limit: int | None, default: int) -> int:
     return limit
 
 
-def feed_view(store: Store, cursor: str | None, limit: int) -> ListView:
-    page = store.list_articles(cursor=cursor, limit=limit)
+def feed_view(store: Store, cursor: str | None, limit: int, lean: bool = False) -> ListView:
+    """`lean` (for HTML pages): items without bodies, authors and tags, which only the
+    Atom, RSS and JSON renderings show."""
+    page = store.list_articles(cursor=cursor, limit=limit, lean=lean)
     return ListView(
         "feed",
         "News Feed",
@@ -91,9 +93,11 @@ def feed_view(store: Store, cursor: str | None, limit: int) -> ListView:
     )
 
 
-def source_view(store: Store, source_id: int, cursor: str | None, limit: int) -> ListView:
+def source_view(
+    store: Store, source_id: int, cursor: str | None, limit: int, lean: bool = False
+) -> ListView:
     source = store.get_source(source_id)
-    page = store.list_articles(cursor=cursor, limit=limit, source_id=source_id)
+    page = store.list_articles(cursor=cursor, limit=limit, source_id=source_id, lean=lean)
     title = source.title or source.url
     return ListView(
         "source",
@@ -106,9 +110,11 @@ def source_view(store: Store, source_id: int, cursor: str | None, limit: int) ->
     )
 
 
-def topic_view(store: Store, slug: str, cursor: str | None, limit: int) -> ListView:
+def topic_view(
+    store: Store, slug: str, cursor: str | None, limit: int, lean: bool = False
+) -> ListView:
     tag = store.get_tag(slug)
-    page = store.list_articles(cursor=cursor, limit=limit, tag_slug=tag.slug)
+    page = store.list_articles(cursor=cursor, limit=limit, tag_slug=tag.slug, lean=lean)
     return ListView(
         "topic",
         tag.name,
@@ -120,9 +126,11 @@ def topic_view(store: Store, slug: str, cursor: str | None, limit: int) -> ListV
     )
 
 
-def author_view(store: Store, slug: str, cursor: str | None, limit: int) -> ListView:
+def author_view(
+    store: Store, slug: str, cursor: str | None, limit: int, lean: bool = False
+) -> ListView:
     author = store.get_author(slug)
-    page = store.list_articles(cursor=cursor, limit=limit, author_slug=author.slug)
+    page = store.list_articles(cursor=cursor, limit=limit, author_slug=author.slug, lean=lean)
     return ListView(
         "author",
         author.name,
