@@ -149,6 +149,41 @@ def test_filters(store: SqlStore, corpus: dict[str, int]) -> None:
     assert set(hit_ids(window)) == {corpus["titled"], corpus["body"]}
 
 
+def test_filters_combined(store: SqlStore, corpus: dict[str, int]) -> None:
+    """Each combination of filters is its own prepared statement: all of them at once."""
+    found = store.search(
+        "ferry",
+        source_id=corpus["gazette"],
+        author_slug="mira-okafor",
+        since=NOW - timedelta(days=2),
+        until=NOW,
+    )
+    assert hit_ids(found) == [corpus["titled"]]
+    gazette_only = store.search("ferry", source_id=corpus["gazette"], until=NOW)
+    assert set(hit_ids(gazette_only)) == {corpus[k] for k in ("titled", "body", "escaped")}
+    assert (
+        hit_ids(store.search("ferry", source_id=corpus["north"], author_slug="mira-okafor")) == []
+    )
+
+
+@pytest.mark.parametrize("filters", [{}, {"source_id": "gazette"}, {"author_slug": "mira-okafor"}])
+def test_lean_hits_are_the_same_hits_without_bodies_authors_or_tags(
+    store: SqlStore, corpus: dict[str, int], filters: dict[str, str]
+) -> None:
+    given = {k: corpus[v] if k == "source_id" else v for k, v in filters.items()}
+    full = store.search("ferry", limit=2, **given)  # type: ignore[arg-type]
+    lean = store.search("ferry", limit=2, lean=True, **given)  # type: ignore[arg-type]
+    assert full.items and lean.next_cursor == full.next_cursor
+    for a, b in zip(full.items, lean.items, strict=True):
+        assert (b.article.id, b.rank, b.snippet_html) == (a.article.id, a.rank, a.snippet_html)
+        assert (b.article.title, b.article.published_at) == (
+            a.article.title,
+            a.article.published_at,
+        )
+        assert b.article.content_html == "" and b.article.authors == () and b.article.tags == ()
+    assert any(hit.article.content_html for hit in full.items)
+
+
 def test_paging(store: SqlStore, corpus: dict[str, int]) -> None:
     first = store.search("ferry", limit=3)
     assert len(first.items) == 3 and first.next_cursor

@@ -120,10 +120,12 @@ class Store(Protocol):
         author_slug: str | None = None,
         since: datetime | None = None,
         until: datetime | None = None,
+        lean: bool = False,
     ) -> Page[SearchHit]:
         """Ranked full-text search (SQLite FTS5 / PostgreSQL tsvector) over title, dek and
         text. Any user string is accepted: it is turned into a safe query, never passed raw
-        to the engine. An empty query raises BadQuery."""
+        to the engine. An empty query raises BadQuery. `lean` hits carry no body,
+        authors or tags (see `list_articles`)."""
 
     def count_articles(self) -> int: ...
 

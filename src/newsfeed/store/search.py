@@ -13,7 +13,9 @@ over it would be no more stable; the cursor stays opaque either way."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
+from functools import cache
 from typing import Any
 
 import sqlalchemy as sa
@@ -32,7 +34,16 @@ from newsfeed.store.textsearch import (
     to_fts5,
     to_websearch,
 )
-from newsfeed.store.views import article_select, article_views
+from newsfeed.store.types import UTCDateTime
+from newsfeed.store.views import (
+    IDS,
+    LEAN_COLUMNS,
+    LIST_COLUMNS,
+    article_select,
+    article_views,
+    fetch_rows,
+    lean_views,
+)
 
 CANDIDATES = 2_000  # matches ranked per query: the newest ones
 CONFIG = "english"
@@ -40,6 +51,7 @@ SNIPPET_WORDS = 24
 HEADLINE_CHARS = 10_000  # ts_headline parses all it is given: ~0.1 ms per KB
 SHIELD_LT, SHIELD_GT = "\x04", "\x05"
 Ranked = list[tuple[int, float]]  # (article id, rank: higher is better)
+Rows = list[Sequence[Any]]  # LIST_COLUMNS (or LEAN_COLUMNS), then the snippet
 
 
 def search(
@@ -52,7 +64,10 @@ def search(
     author_slug: str | None,
     since: datetime | None,
     until: datetime | None,
+    lean: bool = False,
 ) -> Page[SearchHit]:
+    """`lean` hits carry no body, authors or tags (as `list_articles(lean=True)`): what
+    the HTML results page shows."""
     parsed = parse_query(query)
     limit = check_limit(limit)
     offset = decode_search_cursor(cursor) if cursor is not None else 0
@@ -62,26 +77,26 @@ def search(
         words = to_websearch(parsed)
         filters = _filters(source_id, author_slug, since, until)
         ranked = _pg_ranked(conn, words, filters, limit + 1, offset)
-        snippets, rows = _pg_page(conn, words, [i for i, _ in ranked[:limit]])
+        rows = _pg_page(conn, words, [i for i, _ in ranked[:limit]], lean)
     else:
         match = to_fts5(parsed)
-        among = _candidates(source_id, author_slug, since, until)
-        ranked = _sqlite_ranked(conn, match, among, limit + 1, offset)
-        snippets, rows = _sqlite_page(conn, match, [i for i, _ in ranked[:limit]])
+        filtered: dict[str, Any] = {"source_id": source_id, "author_slug": author_slug}
+        filtered |= {"since": since, "until": until}
+        ranked = _sqlite_ranked(conn, match, filtered, limit + 1, offset)
+        rows = _sqlite_page(conn, match, [i for i, _ in ranked[:limit]], lean)
     next_cursor = encode_search_cursor(offset + limit) if len(ranked) > limit else None
-    return Page(_hits(conn, ranked[:limit], rows, snippets), next_cursor)
+    return Page(_hits(conn, ranked[:limit], rows, lean), next_cursor)
 
 
-def _hits(
-    conn: sa.Connection, ranked: Ranked, rows: list[sa.Row[Any]], snippets: dict[int, str]
-) -> tuple[SearchHit, ...]:
+def _hits(conn: sa.Connection, ranked: Ranked, rows: Rows, lean: bool) -> tuple[SearchHit, ...]:
     """The page's hits in rank order (an article deleted meanwhile is left out)."""
-    by_id = {row.id: row for row in rows}
+    by_id = {row[0]: row for row in rows}
     present = [(i, rank) for i, rank in ranked if i in by_id]
-    views = article_views(conn, [by_id[i] for i, _ in present])
+    page = [by_id[i] for i, _ in present]
+    views = lean_views(page) if lean else article_views(conn, page)
     return tuple(
-        SearchHit(view, snippet_html(snippets.get(view.id)), rank)
-        for view, (_, rank) in zip(views, present, strict=True)
+        SearchHit(view, snippet_html(row[-1]), rank)
+        for view, row, (_, rank) in zip(views, page, present, strict=True)
     )
 
 
@@ -104,74 +119,112 @@ def _filters(
     return out
 
 
-def _by_author(slug: str) -> sa.Select[Any]:
+def _by_author(slug: str | sa.BindParameter[Any]) -> sa.Select[Any]:
     author_id = sa.select(authors.c.id).where(authors.c.slug == slug).scalar_subquery()
     return sa.select(article_authors.c.article_id).where(article_authors.c.author_id == author_id)
 
 
 def _candidates(
-    source_id: int | None,
-    author_slug: str | None,
-    since: datetime | None,
-    until: datetime | None,
+    by_source: bool, by_author: bool, since: bool, until: bool
 ) -> sa.Select[Any] | None:
-    """The ids the filters allow, read from covering indexes (SQLite checks each match
-    against this list); None when there is no filter."""
-    if source_id is None and since is None and until is None:
-        return None if author_slug is None else _by_author(author_slug)
-    return sa.select(articles.c.id).where(*_filters(source_id, author_slug, since, until))
+    """The ids the filters allow (bound as `source_id`, `author_slug`, `since`, `until`),
+    read from covering indexes (SQLite checks each match against this list); None when
+    there is no filter."""
+    if not (by_source or since or until):
+        return _by_author(sa.bindparam("author_slug")) if by_author else None
+    where: list[sa.ColumnElement[bool]] = []
+    if by_source:
+        where.append(articles.c.source_id == sa.bindparam("source_id", type_=sa.Integer()))
+    if by_author:
+        where.append(articles.c.id.in_(_by_author(sa.bindparam("author_slug"))))
+    if since:
+        where.append(articles.c.published_at >= sa.bindparam("since", type_=UTCDateTime()))
+    if until:
+        where.append(articles.c.published_at < sa.bindparam("until", type_=UTCDateTime()))
+    return sa.select(articles.c.id).where(*where)
 
 
 # ── SQLite FTS5 ───────────────────────────────────────────────────────────────────────
 _FTS = sa.table("articles_fts", sa.column("rowid", sa.Integer))
 _FTS_TABLE: sa.ColumnElement[Any] = sa.literal_column("articles_fts")
+# `rowid + 0`, written out: an expression SQLite cannot use to plan FTS5's index (and no
+# bound 0, which a statement run with its ids rendered in could not supply)
+_UNPLANNED_ROWID: sa.ColumnElement[int] = sa.literal_column("articles_fts.rowid + 0", sa.Integer)
 
 
-def _fts_match(match: str) -> sa.ColumnElement[bool]:
-    return _FTS_TABLE.op("MATCH")(match)
+def _fts_match() -> sa.ColumnElement[bool]:
+    # value None: not "required" at compile time (the page statement is compiled with its
+    # ids rendered in); every call binds it
+    return _FTS_TABLE.op("MATCH")(sa.bindparam("match", None, type_=sa.String()))
 
 
+# Both statements are built once per combination of filters and run through
+# `views.fetch_rows` (compiled once, on the driver's cursor): building and compiling them
+# per query was a fifth of a search's CPU.
 def _sqlite_ranked(
-    conn: sa.Connection, match: str, among: sa.Select[Any] | None, limit: int, offset: int
+    conn: sa.Connection, match: str, filtered: dict[str, Any], limit: int, offset: int
 ) -> Ranked:
-    """bm25 over the newest CANDIDATES matches. `rowid + 0` keeps the filter out of FTS5's
-    index planning: FTS5 walks its doclist newest first and SQLite checks each rowid against
-    the filter's id list, built once."""
+    """bm25 over the newest CANDIDATES matches (`filtered`: the filters' values, None when
+    unused)."""
+    used = {name: value for name, value in filtered.items() if value is not None}
+    statement = _ranked_statement(*(name in used for name in _FILTERS))
+    params = {"match": match, "candidates": CANDIDATES, "limit": limit, "offset": offset}
+    params |= used
+    return [(i, -float(score)) for i, score in fetch_rows(conn, statement, params)[1]]
+
+
+_FILTERS = ("source_id", "author_slug", "since", "until")
+
+
+@cache
+def _ranked_statement(by_source: bool, by_author: bool, since: bool, until: bool) -> sa.Select[Any]:
+    """`rowid + 0` keeps the filter out of FTS5's index planning: FTS5 walks its doclist
+    newest first and SQLite checks each rowid against the filter's id list, built once."""
     bm25: sa.ColumnElement[float] = sa.literal_column("bm25(articles_fts, 10.0, 4.0, 1.0)")
-    newest = sa.select(_FTS.c.rowid.label("id"), bm25.label("score")).where(_fts_match(match))
+    newest = sa.select(_FTS.c.rowid.label("id"), bm25.label("score")).where(_fts_match())
+    among = _candidates(by_source, by_author, since, until)
     if among is not None:
-        newest = newest.where((_FTS.c.rowid + 0).in_(among))
-    capped = newest.order_by(_FTS.c.rowid.desc()).limit(CANDIDATES).subquery("newest")
-    query = (
+        newest = newest.where(_UNPLANNED_ROWID.in_(among))
+    candidates = sa.bindparam("candidates", type_=sa.Integer())
+    capped = newest.order_by(_FTS.c.rowid.desc()).limit(candidates).subquery("newest")
+    return (
         sa.select(capped.c.id, capped.c.score)
         .order_by(capped.c.score, capped.c.id.desc())
-        .limit(limit)
-        .offset(offset)
+        .limit(sa.bindparam("limit", type_=sa.Integer()))
+        .offset(sa.bindparam("offset", type_=sa.Integer()))
     )
-    return [(row.id, -float(row.score)) for row in conn.execute(query).all()]
 
 
-def _sqlite_page(
-    conn: sa.Connection, match: str, ids: list[int]
-) -> tuple[dict[int, str], list[sa.Row[Any]]]:
-    """The page's article rows with FTS5's snippet(), in one statement driven by the
+def _sqlite_page(conn: sa.Connection, match: str, ids: list[int], lean: bool) -> Rows:
+    """The page's article rows with FTS5's snippet() last, in one statement driven by the
     doclist: the rowid range bounds the walk, `rowid + 0 IN` picks the page's rows without
     one doclist seek per id."""
     if not ids:
-        return {}, []
-    snippet = sa.func.snippet(_FTS_TABLE, -1, MARK_START, MARK_END, "…", SNIPPET_WORDS)
-    query = (
-        article_select()
+        return []
+    params = {"match": match, "low": min(ids), "high": max(ids), "ids": ids}
+    return fetch_rows(conn, _page_statement(lean), params)[1]
+
+
+@cache
+def _page_statement(lean: bool) -> sa.Select[Any]:
+    # in the SQL itself: a statement run with its ids rendered in has no other defaults
+    snippet: sa.ColumnElement[str] = sa.literal_column(
+        f"snippet(articles_fts, -1, char({ord(MARK_START)}), char({ord(MARK_END)}), '…', "
+        f"{SNIPPET_WORDS})"
+    )
+    return (
+        article_select(LEAN_COLUMNS if lean else LIST_COLUMNS)
         .add_columns(snippet.label("snip"))
         .join(_FTS, _FTS.c.rowid == articles.c.id)
         .where(
-            _fts_match(match),
-            _FTS.c.rowid.between(min(ids), max(ids)),
-            (_FTS.c.rowid + 0).in_(ids),
+            _fts_match(),
+            _FTS.c.rowid.between(
+                sa.bindparam("low", None, type_=sa.Integer()),
+                sa.bindparam("high", None, type_=sa.Integer()),
+            ),
+            _UNPLANNED_ROWID.in_(IDS),
         )
     )
-    rows = list(conn.execute(query).all())
-    return {row.id: row.snip for row in rows}, rows
 
 
 # ── PostgreSQL tsvector ───────────────────────────────────────────────────────────────
@@ -210,19 +263,17 @@ def _pg_ranked(
     return [(row.id, float(row.rank)) for row in conn.execute(query).all()]
 
 
-def _pg_page(
-    conn: sa.Connection, words: str, ids: list[int]
-) -> tuple[dict[int, str], list[sa.Row[Any]]]:
-    """The page's article rows with ts_headline (for these rows only)."""
+def _pg_page(conn: sa.Connection, words: str, ids: list[int], lean: bool) -> Rows:
+    """The page's article rows with ts_headline (for these rows only) last."""
     if not ids:
-        return {}, []
+        return []
     body = _shielded(
         sa.func.coalesce(articles.c.dek, "") + "\n" + sa.func.left(articles.c.text, HEADLINE_CHARS)
     )
     headline = sa.func.ts_headline(_CONFIG, body, _tsquery(words), _HEADLINE_OPTIONS)
-    query = article_select().add_columns(headline.label("snip")).where(articles.c.id.in_(ids))
-    rows = list(conn.execute(query).all())
-    return {row.id: _unshield(row.snip) or "" for row in rows}, rows
+    columns = LEAN_COLUMNS if lean else LIST_COLUMNS
+    query = article_select(columns).add_columns(headline).where(articles.c.id.in_(ids))
+    return [(*row[:-1], _unshield(row[-1]) or "") for row in conn.execute(query)]
 
 
 def _shielded(text: sa.ColumnElement[str]) -> sa.ColumnElement[str]:

@@ -179,6 +179,7 @@ class SqlStore:
         author_slug: str | None = None,
         since: datetime | None = None,
         until: datetime | None = None,
+        lean: bool = False,
     ) -> Page[SearchHit]:
         with self._read() as conn:
             return search.search(
@@ -190,6 +191,7 @@ class SqlStore:
                 author_slug=author_slug,
                 since=since,
                 until=until,
+                lean=lean,
             )
 
     def count_articles(self) -> int:

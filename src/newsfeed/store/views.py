@@ -62,7 +62,7 @@ LIST_COLUMNS: tuple[sa.ColumnElement[Any], ...] = (
 DETAIL_COLUMNS = (*LIST_COLUMNS, articles.c.text, articles.c.field_sources)
 # The same, with an empty body in place of content_html: for list pages that never show it.
 LEAN_COLUMNS = tuple(
-    sa.literal("").label("content_html") if c is articles.c.content_html else c
+    sa.literal_column("''", sa.Text).label("content_html") if c is articles.c.content_html else c
     for c in LIST_COLUMNS
 )
 LIST_WIDTH = len(LIST_COLUMNS)
@@ -94,8 +94,9 @@ def article_views_of(conn: sa.Connection, rows: Sequence[Sequence[Any]]) -> list
 
 
 def lean_views(rows: Sequence[Sequence[Any]]) -> list[ArticleView]:
-    """ArticleViews for rows of LEAN_COLUMNS: no authors or tags, no queries."""
-    return [_article(row, (), ()) for row in rows]
+    """ArticleViews for rows that start with LEAN_COLUMNS (columns added after them are
+    ignored): no authors or tags, no queries."""
+    return [_article(row[:LIST_WIDTH], (), ()) for row in rows]
 
 
 def _article(
@@ -143,7 +144,7 @@ def author_columns() -> tuple[Any, ...]:
     return (*authors.c, sources.c.title.label("source_title"))
 
 
-_IDS: sa.BindParameter[int] = sa.bindparam("ids", expanding=True)
+IDS: sa.BindParameter[int] = sa.bindparam("ids", expanding=True)
 
 AUTHOR_FIELDS: tuple[sa.ColumnElement[Any], ...] = tuple(  # AuthorView's fields, in order
     sources.c.title.label("source_title") if f.name == "source_title" else authors.c[f.name]
@@ -155,14 +156,14 @@ _AUTHORS_OF: sa.Select[Any] = (  # article_id, then AuthorView's fields in order
     sa.select(article_authors.c.article_id, *AUTHOR_FIELDS)
     .join_from(article_authors, authors, authors.c.id == article_authors.c.author_id)
     .outerjoin(sources, sources.c.id == authors.c.source_id)
-    .where(article_authors.c.article_id.in_(_IDS))
+    .where(article_authors.c.article_id.in_(IDS))
     .order_by(article_authors.c.article_id, article_authors.c.position)
 )
 
 _TAGS_OF = (
     sa.select(article_tags.c.article_id, tags.c.slug, tags.c.name, tags.c.article_count)
     .join_from(article_tags, tags, tags.c.id == article_tags.c.tag_id)
-    .where(article_tags.c.article_id.in_(_IDS))
+    .where(article_tags.c.article_id.in_(IDS))
     .order_by(article_tags.c.article_id, tags.c.slug)
 )
 

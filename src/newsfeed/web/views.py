@@ -142,7 +142,10 @@ def author_view(
     )
 
 
-def search_view(store: Store, filters: SearchFilters, cursor: str | None, limit: int) -> ListView:
+def search_view(
+    store: Store, filters: SearchFilters, cursor: str | None, limit: int, lean: bool = False
+) -> ListView:
+    """`lean`: hits without bodies, authors and tags, as in `feed_view`."""
     if not filters.q.strip():
         raise BadQuery("Type a word or two to search for.")
     page = store.search(
@@ -153,6 +156,7 @@ def search_view(store: Store, filters: SearchFilters, cursor: str | None, limit:
         author_slug=filters.author,
         since=filters.since,
         until=filters.until,
+        lean=lean,
     )
     return _search_result(filters, page.items, page.next_cursor)
 
