@@ -83,7 +83,8 @@ def list_articles(
     if after is not None:
         params["after_at"], params["after_id"] = after
     statement = _list_statement(*(params[k] is not None for k in _FILTERS), after is not None, lean)
-    return _page(conn, fetch_rows(conn, statement, params)[1], limit, lean)
+    rows = fetch_rows(conn, statement, params, snapshot=not lean)[1]  # lean: one statement
+    return _page(conn, rows, limit, lean)
 
 
 _FILTERS = ("author_slug", "tag_slug", "source_id", "exclude_id")

@@ -271,13 +271,16 @@ def fetch(
 
 
 def fetch_rows(
-    conn: sa.Connection, statement: sa.Select[Any], params: dict[str, Any]
+    conn: sa.Connection, statement: sa.Select[Any], params: dict[str, Any], snapshot: bool = True
 ) -> tuple[tuple[str, ...], list[Sequence[Any]]]:
     """The column names and rows of `statement`, with the values our column types would
     give (aware UTC datetimes, parsed JSON, bools) but without SQLAlchemy's per-call and
     per-row work: the SQL is compiled once per dialect (and per length of an expanding
     `ids` list) and runs on the DBAPI cursor inside the connection's transaction. Driver
-    errors surface as SQLAlchemy's (so `translated` still names the database)."""
+    errors surface as SQLAlchemy's (so `translated` still names the database).
+    `snapshot=False` is for a read that is one statement: it then runs without a BEGIN
+    (a statement always sees one snapshot), which saves a BEGIN through SQLAlchemy:
+    ~25 µs of the ~0.29 ms of `list_articles(lean=True)` over SQLite."""
     ids = params.pop("ids", None)
     key = (id(statement), conn.dialect.name, -1 if ids is None else len(ids))
     prepared = _PREPARED.get(key) or _prepare(key, statement, conn.dialect, ids)
@@ -288,7 +291,7 @@ def fetch_rows(
         if isinstance(value, datetime):
             values[name] = _bind_time(value, conn.dialect.name)
     bound: Any = values if prepared.order is None else tuple(values[n] for n in prepared.order)
-    if not conn.in_transaction():
+    if snapshot and not conn.in_transaction():
         conn.begin()  # BEGIN: one snapshot for the page and its authors and tags
     rows: list[Sequence[Any]] = _execute(conn, prepared.sql, bound)
     if prepared.convert:
