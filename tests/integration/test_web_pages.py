@@ -385,3 +385,36 @@ async def test_page_reads_run_on_the_event_loop_over_sqlite_and_search_never_doe
         assert recorder.threads["list_articles"] == {loop}
     else:  # a network round trip: off the loop
         assert loop not in recorder.threads["list_articles"]
+
+
+async def test_search_form_offers_the_most_prolific_authors_and_tells_same_names_apart(
+    client, store, source_id, monkeypatch
+):
+    from newsfeed.model import Author
+    from newsfeed.web import pages
+    from tests.integration.test_store_articles import article
+
+    existing = len(store.list_authors())  # the sample articles' authors
+    monkeypatch.setattr(pages, "AUTHOR_CHOICES", existing + 2)
+    other = store.add_source("https://other.example.invalid/feed", title="Other Post", now=NOW).id
+    bylines = {"Ana Ruiz": 3, "Bo Chen": 2, "Cy Dune": 1}
+    batch = [
+        article(f"{name}-{i}", authors=(Author(name),), published_at=NOW)
+        for name, count in bylines.items()
+        for i in range(count)
+    ]
+    store.save_articles(source_id, batch, now=NOW)
+    store.save_articles(other, [article("other", authors=(Author("Ana Ruiz"),))], now=NOW)
+
+    def offered(tree: html.HtmlElement) -> dict[str, str]:
+        options = tree.xpath("//select[@id='author']/option[@value!='']")
+        return {o.get("value"): o.text for o in options}
+
+    choices = offered(doc(await client.get("/search", params={"q": "harbour"})))
+    assert len(choices) == existing + 2
+    assert {"Ana Ruiz (Harbour Gazette)", "Bo Chen"} <= set(choices.values())
+    (cy,) = [a for a in store.list_authors() if a.name == "Cy Dune"]
+    assert cy.slug not in choices
+    tree = doc(await client.get("/search", params={"q": "harbour", "author": cy.slug}))
+    assert offered(tree)[cy.slug] == "Cy Dune"
+    assert tree.xpath("//select[@id='author']/option[@selected]/@value") == [cy.slug]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import heapq
+from collections import Counter
 from dataclasses import dataclass
 
 from starlette.requests import Request
@@ -30,6 +32,7 @@ from newsfeed.web.views import (
 
 RAIL_SIZE = 10
 MORE_SIZE = 4
+AUTHOR_CHOICES = 200
 
 
 def _fmt(request: Request) -> str:
@@ -126,7 +129,42 @@ def search_filters(request: Request) -> SearchFilters:
 class SearchData:
     view: ListView | None  # None: no query yet, or a bad one
     sources: list[Source]  # the filter form's choices
-    authors: list[AuthorView]
+    authors: list[AuthorChoice]
+
+
+@dataclass(frozen=True, slots=True)
+class AuthorChoice:
+    slug: str
+    label: str  # the name, with the outlet when another author has the same name
+
+
+@dataclass(frozen=True, slots=True)
+class FormChoices:
+    sources: list[Source]
+    authors: list[AuthorChoice]  # the most prolific AUTHOR_CHOICES, by name
+    by_slug: dict[str, AuthorChoice]  # every author: a filter on a less prolific one
+
+
+def author_choices(authors: list[AuthorView]) -> tuple[list[AuthorChoice], dict[str, AuthorChoice]]:
+    """The author filter's choices: with hundreds of outlets there are thousands of authors,
+    too many for one list; it offers the AUTHOR_CHOICES with the most articles (an author
+    page filters by any author). Same names are told apart by their outlet."""
+    names = Counter(a.name.casefold() for a in authors)
+    every = {
+        a.slug: AuthorChoice(
+            a.slug,
+            f"{a.name} ({a.source_title})"
+            if names[a.name.casefold()] > 1 and a.source_title
+            else a.name,
+        )
+        for a in authors
+    }
+    top = heapq.nsmallest(AUTHOR_CHOICES, authors, key=lambda a: (-a.article_count, a.name))
+    return [every[a.slug] for a in sorted(top, key=lambda a: (a.name.casefold(), a.id))], every
+
+
+def _form_choices(store: Store) -> FormChoices:
+    return FormChoices(store.list_sources(), *author_choices(store.list_authors()))
 
 
 def _search_data(
@@ -137,10 +175,12 @@ def _search_data(
     are: reading every source and author took a tenth of a search's time."""
     store = ctx.store
     view = search_view(store, query, cursor, limit, lean=True) if query is not None else None
-    sources, authors = ctx.memo.get(
-        "search-choices", lambda: (store.list_sources(), store.list_authors())
-    )
-    return SearchData(view, sources, authors)
+    choices = ctx.memo.get("search-choices", lambda: _form_choices(store))
+    authors = choices.authors
+    selected = choices.by_slug.get(query.author or "") if query is not None else None
+    if selected is not None and selected not in authors:
+        authors = [selected, *authors]
+    return SearchData(view, choices.sources, authors)
 
 
 async def search(request: Request) -> Response:
