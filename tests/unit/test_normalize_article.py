@@ -17,6 +17,7 @@ from newsfeed.model import (
 )
 from newsfeed.normalize.article import body_source, content_hash, normalize_entry
 from newsfeed.normalize.html import sanitize_html
+from newsfeed.normalize.images import parse_fragment, serialize_fragment
 
 NOW = datetime(2024, 5, 1, 12, 0, tzinfo=UTC)
 SOURCE = "https://news.example.com/feed.xml"
@@ -273,3 +274,67 @@ def test_sanitized_body_is_used_as_is_not_sanitized_again() -> None:
     )
     assert article.content_html == '<p class="done">clean</p>'
     assert article.text == "clean"
+
+
+# ── the leading-figure shortcut: the same article as parsing the whole body ───────────
+_FIGURES = [
+    LEAD_FIGURE,  # the photo the feed also names (see _MEDIA)
+    "<figure><img src='/img/other.jpg' width='800'><figcaption>A bridge (Photo: Ana Ruiz)"
+    "</figcaption></figure>",
+    "<figure><img src='/px.gif' width='1' height='1'><img src='/img/wall.jpg?w=600'>"
+    "<figcaption><span class='credit'>Jo Park</span> The wall at dusk</figcaption></figure>",
+    "<figure><img src='/img/wall.jpg'></figure>",
+    "<figure><p>No photo here.</p></figure>",
+    "<figure><figure><img src='/img/wall.jpg'></figure><figcaption>Nested</figcaption></figure>",
+    "<figure><img alt='a </figure> trick' src='/img/wall.jpg'><figcaption>x</figcaption></figure>",
+]
+_AFTER = [
+    "",
+    "<p>Work starts&nbsp;next month &amp; should take a year.</p>",
+    "<p>One more: <img src='/img/late.jpg' width='640'></p>",
+    "<p>Counter <img src='/stats/pixel.gif' width='1' height='1'></p>",
+    "<figure><img src='/img/second.jpg'><figcaption>Second</figcaption></figure>",
+    "tail text <br> and <b>bold</b>",
+]
+_MEDIA = [(), (RawImage("https://news.example.com/img/wall.jpg", width=1200),)]
+
+
+def _article_parts(lead: str, after: str, media: tuple[RawImage, ...]) -> tuple[object, ...]:
+    entry = RawEntry(
+        title=html("Wall"),
+        link="https://news.example.com/a/1",
+        content=html("  " + lead + after),
+        images=media,
+    )
+    a = norm(entry)
+    canonical = parse_fragment(a.content_html)
+    shape = serialize_fragment(canonical) if canonical is not None else ""
+    return a.image, a.text, a.content_hash, shape
+
+
+def test_leading_figure_shortcut_gives_the_same_article(monkeypatch) -> None:
+    """Only the figure is parsed when it opens the body and holds every image; the stored
+    body may differ from a whole-body parse only in how lxml would have re-serialized the
+    rest (so: same image, text and hash, and the same HTML once both are parsed)."""
+    import newsfeed.normalize.article as article_module
+
+    shortcut = article_module._leading_figure
+    for lead in _FIGURES:
+        for after in _AFTER:
+            for media in _MEDIA:
+                quick = _article_parts(lead, after, media)
+                monkeypatch.setattr(article_module, "_leading_figure", lambda body: None)
+                whole = _article_parts(lead, after, media)
+                monkeypatch.setattr(article_module, "_leading_figure", shortcut)
+                assert quick == whole, (lead, after, media)
+
+
+def test_leading_figure_shortcut_applies_only_to_a_lone_opening_figure() -> None:
+    from newsfeed.normalize.article import _leading_figure
+
+    figure = '<figure><img src="https://x.test/a.jpg"></figure>'
+    assert _leading_figure(" " + figure + "<p>text</p>") == (figure, "<p>text</p>")
+    assert _leading_figure("<p>x</p>" + figure) is None
+    assert _leading_figure(figure + '<p><img src="https://x.test/b.jpg"></p>') is None
+    assert _leading_figure("<figure><figure>" + figure[8:] + "</figure>") is None
+    assert _leading_figure('<figure><img src="https://x.test/a.jpg">') is None

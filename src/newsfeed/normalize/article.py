@@ -19,8 +19,10 @@ from newsfeed.normalize.dates import clamp_future
 from newsfeed.normalize.html import html_to_text, sanitize_html, text_to_html
 from newsfeed.normalize.images import (
     best_raw_image,
+    body_image_at,
+    display_element,
     drop_tracking_pixels,
-    first_body_image,
+    first_body_img,
     parse_fragment,
     remove_element,
     same_image,
@@ -38,6 +40,7 @@ TITLE_FROM_TEXT_CHARS = 80
 MAX_DEK_CHARS = 300
 DEK_COMPARE_CHARS = 120
 _IMG = re.compile(r"<img\b", re.IGNORECASE)
+_FIGURE_END = "</figure>"
 _ELLIPSIS = re.compile(r"\s*(?:\[…\]|\[\.\.\.\]|…|\.\.\.)\s*$")
 
 
@@ -159,12 +162,31 @@ def _body_and_image(entry: RawEntry, body: str, base: str) -> tuple[str, Image |
     image = best_raw_image(entry.images, base)
     if not _IMG.search(body):
         return body, image
-    root = parse_fragment(body)
+    part, tail = _leading_figure(body) or (body, "")
+    root = parse_fragment(part)
     if root is None:
         return body, image
     image, removed = _take_lead_from_body(root, image, base)
     removed = drop_tracking_pixels(root) or removed
-    return (serialize_fragment(root) if removed else body), image
+    return (serialize_fragment(root) + tail if removed else body), image
+
+
+def _leading_figure(body: str) -> tuple[str, str] | None:
+    """(figure, what follows it) when the body opens with a `<figure>` that holds every
+    image of the body, the usual lead photo: then only that figure needs parsing, not the
+    whole body (the whitespace before it goes, as lxml drops it). `body` is nh3's output,
+    where every `<` starts a tag (attribute values and text have theirs escaped) and tag
+    names are lower case."""
+    start = len(body) - len(body.lstrip())
+    if not body.startswith("<figure>", start):
+        return None
+    end = body.find(_FIGURE_END, start)
+    if end < 0:
+        return None
+    end += len(_FIGURE_END)
+    if body.find("<figure", start + 1, end) >= 0 or _IMG.search(body, end):
+        return None  # a figure in the figure, or images after it: parse it all
+    return body[start:end], body[end:]
 
 
 def _raw_body_html(entry: RawEntry) -> str:
@@ -177,13 +199,14 @@ def _raw_body_html(entry: RawEntry) -> str:
 def _take_lead_from_body(root: object, image: Image | None, base: str) -> tuple[Image | None, bool]:
     """Find the first photo of the body; when it is (or repeats) the lead image, remove it
     from the body. Returns the lead image and whether the body changed."""
-    found = first_body_image(root, base)
+    found = first_body_img(root, base)
     if found is None:
         return image, False
-    in_body, element = found
-    if image is not None and not same_image(image.url, in_body.url):
-        return image, False
-    remove_element(element)
+    img, url = found
+    if image is not None and not same_image(image.url, url):
+        return image, False  # another photo: its caption is not needed
+    in_body = body_image_at(img, url)
+    remove_element(display_element(img, root))
     if image is None:
         return in_body, True
     return _with_caption_from(image, in_body), True

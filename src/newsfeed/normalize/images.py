@@ -102,24 +102,37 @@ def serialize_fragment(root: Any) -> str:
 def first_body_image(root: Any, base: str | None) -> tuple[Image, Any] | None:
     """The first usable `<img>` under `root`, as (Image, the element that shows it: its
     `<figure>`, or the `<img>` with any wrapper left empty without it)."""
+    found = first_body_img(root, base)
+    if found is None:
+        return None
+    img, url = found
+    return body_image_at(img, url), display_element(img, root)
+
+
+def first_body_img(root: Any, base: str | None) -> tuple[Any, str] | None:
+    """The first usable `<img>` element under `root` and its absolute URL, found without
+    reading its caption (a caller that only compares URLs needs no more)."""
     for img in root.iter("img"):
-        image = body_image(img, base)
-        if image is not None:
-            return image, display_element(img, root)
+        url = _usable_url(img, base)
+        if url is not None:
+            return img, url
     return None
 
 
-def body_image(img: Any, base: str | None) -> Image | None:
-    """The Image an `<img>` element shows, or None for pixels, icons and unusable URLs."""
+def body_image_at(img: Any, url: str) -> Image:
+    """The Image of a usable `<img>` element whose URL is `url`: size, alt text, and the
+    caption and credit of its figure."""
     width, height = _dimension(img.get("width")), _dimension(img.get("height"))
-    if is_tracking_pixel(width, height):
-        return None
-    url = _img_url(img, base)
-    if url is None:
-        return None
     caption, credit = figure_caption(img)
     alt = collapse_spaces(img.get("alt") or "") or None
     return Image(url, caption, credit, alt, width, height)
+
+
+def _usable_url(img: Any, base: str | None) -> str | None:
+    """The absolute URL an `<img>` shows; None for pixels, icons and unusable URLs."""
+    if is_tracking_pixel(_dimension(img.get("width")), _dimension(img.get("height"))):
+        return None
+    return _img_url(img, base)
 
 
 def figure_caption(img: Any) -> tuple[str | None, str | None]:
