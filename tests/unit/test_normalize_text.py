@@ -3,9 +3,19 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from newsfeed.normalize.readingtime import label, minutes_for, reading_minutes
-from newsfeed.normalize.text import cjk_count, collapse_spaces, counts, cut_at_word, word_count
+from newsfeed.normalize.text import (
+    _WORD,
+    cjk_count,
+    collapse_spaces,
+    counts,
+    cut_at_word,
+    latin_word_count,
+    word_count,
+)
 
 
 @pytest.mark.parametrize(
@@ -24,6 +34,14 @@ from newsfeed.normalize.text import cjk_count, collapse_spaces, counts, cut_at_w
 )
 def test_word_count_latin(text: str, expected: int) -> None:
     assert word_count(text) == expected
+
+
+@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=80))
+def test_word_count_is_the_regex_definition(text: str) -> None:
+    """The count without CJK is a shortcut of the regex, which stays the definition."""
+    assert latin_word_count(text) == len(_WORD.findall(text))
+    spaced = " ".join([text, "a_b", "__", "-x-", "…", "é", "½"])
+    assert latin_word_count(spaced) == len(_WORD.findall(spaced))
 
 
 def test_cjk_characters_count_one_each() -> None:
