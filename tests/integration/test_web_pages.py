@@ -418,3 +418,18 @@ async def test_search_form_offers_the_most_prolific_authors_and_tells_same_names
     tree = doc(await client.get("/search", params={"q": "harbour", "author": cy.slug}))
     assert offered(tree)[cy.slug] == "Cy Dune"
     assert tree.xpath("//select[@id='author']/option[@selected]/@value") == [cy.slug]
+
+
+async def test_search_form_shows_an_author_newer_than_its_remembered_choices(
+    client, store, source_id
+):
+    from newsfeed.model import Author
+    from tests.integration.test_store_articles import article
+
+    await client.get("/search", params={"q": "harbour"})  # the choices are remembered now
+    store.save_articles(source_id, [article("new", authors=(Author("Di Eve"),))], now=NOW)
+    (di,) = [a for a in store.list_authors() if a.name == "Di Eve"]
+    tree = doc(await client.get("/search", params={"q": "harbour", "author": di.slug}))
+    assert tree.xpath("//select[@id='author']/option[@selected]/@value") == [di.slug]
+    tree = doc(await client.get("/search", params={"q": "harbour", "author": "nobody-at-all"}))
+    assert tree.xpath("//select[@id='author']/option[@selected]/@value") == []

@@ -276,3 +276,10 @@ _PIECES = st.sampled_from(
 @given(st.lists(_PIECES, max_size=40).map("".join))
 def test_html_to_text_matches_its_plain_spec(html: str) -> None:
     assert html_to_text(html) == _spec_html_to_text(html)
+
+
+def test_angle_brackets_in_attribute_values_are_escaped() -> None:
+    """normalize finds a body's opening figure with a string search, which needs every `<`
+    in nh3's output to start a tag (nh3 >= 0.3.7)."""
+    out = sanitize_html('<figure><img src="https://x.test/a.jpg" alt="a </figure> <b>"></figure>')
+    assert out.count("</figure>") == 1 and "&lt;/figure&gt;" in out and "&lt;b&gt;" in out

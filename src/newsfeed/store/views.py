@@ -257,8 +257,12 @@ class _Prepared:
     names: tuple[str, ...]  # result columns
     id_names: tuple[str, ...]  # the expanded `ids` parameters
     convert: tuple[tuple[int, Any], ...]  # (column index, value converter)
+    statement: sa.Select[Any]  # what it was made from: kept alive, so its id stays its own
 
 
+# Keyed by the statement's id(); each entry holds its statement, so no other statement can
+# be given that id while the entry exists (two threads building the same cached statement
+# at once could otherwise leave an entry for one that is then freed).
 _PREPARED: dict[tuple[int, str, int], _Prepared] = {}
 
 
@@ -278,12 +282,15 @@ def fetch_rows(
     per-row work: the SQL is compiled once per dialect (and per length of an expanding
     `ids` list) and runs on the DBAPI cursor inside the connection's transaction. Driver
     errors surface as SQLAlchemy's (so `translated` still names the database).
-    `snapshot=False` is for a read that is one statement: it then runs without a BEGIN
-    (a statement always sees one snapshot), which saves a BEGIN through SQLAlchemy:
-    ~25 µs of the ~0.29 ms of `list_articles(lean=True)` over SQLite."""
+    `snapshot=False` is for a read that is one statement: it then runs without our BEGIN
+    (a statement always sees one snapshot), which over SQLite saves a BEGIN through
+    SQLAlchemy: ~25 µs of the ~0.29 ms of `list_articles(lean=True)`. (psycopg opens its
+    own transaction either way; the pool's rollback ends it.)"""
     ids = params.pop("ids", None)
     key = (id(statement), conn.dialect.name, -1 if ids is None else len(ids))
-    prepared = _PREPARED.get(key) or _prepare(key, statement, conn.dialect, ids)
+    prepared = _PREPARED.get(key)
+    if prepared is None or prepared.statement is not statement:
+        prepared = _prepare(key, statement, conn.dialect, ids)
     values = {**prepared.defaults, **params}
     if ids is not None:
         values.update(zip(prepared.id_names, ids, strict=True))
@@ -321,10 +328,9 @@ def _execute(conn: sa.Connection, sql: str, bound: Any) -> list[Sequence[Any]]:
 
 
 def _prepare(
-    key: tuple[int, str, int], statement: sa.Select[Any], dialect: sa.Dialect, ids: Any
+    key: tuple[int, str, int], original: sa.Select[Any], dialect: sa.Dialect, ids: Any
 ) -> _Prepared:
-    if ids is not None:
-        statement = statement.params(ids=list(ids))
+    statement = original.params(ids=list(ids)) if ids is not None else original
     compiled = statement.compile(dialect=dialect, compile_kwargs={"render_postcompile": True})
     fixed = {} if ids is not None else compiled.construct_params(_check=False)
     defaults = {k: v for k, v in fixed.items() if v is not None}  # the ids are bound per call
@@ -340,6 +346,7 @@ def _prepare(
         tuple(statement.selected_columns.keys()),
         tuple(f"ids_{i}" for i in range(1, len(ids) + 1)) if ids is not None else (),
         convert,
+        original,
     )
     return prepared
 

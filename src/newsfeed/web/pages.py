@@ -177,10 +177,21 @@ def _search_data(
     view = search_view(store, query, cursor, limit, lean=True) if query is not None else None
     choices = ctx.memo.get("search-choices", lambda: _form_choices(store))
     authors = choices.authors
-    selected = choices.by_slug.get(query.author or "") if query is not None else None
+    slug = query.author if query is not None else None
+    selected = choices.by_slug.get(slug) if slug else None
+    if slug and selected is None:  # an author newer than the remembered choices
+        selected = _choice_of(store, slug)
     if selected is not None and selected not in authors:
         authors = [selected, *authors]
     return SearchData(view, choices.sources, authors)
+
+
+def _choice_of(store: Store, slug: str) -> AuthorChoice | None:
+    try:
+        author = store.get_author(slug)
+    except NotFound:
+        return None
+    return AuthorChoice(author.slug, author.name)
 
 
 async def search(request: Request) -> Response:
