@@ -13,7 +13,7 @@ over it would be no more stable; the cursor stays opaque either way."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from datetime import datetime
 from functools import cache
 from typing import Any
@@ -73,16 +73,15 @@ def search(
     offset = decode_search_cursor(cursor) if cursor is not None else 0
     if not parsed or offset >= CANDIDATES or (source_id is not None and not storable(source_id)):
         return Page((), None)
+    given = {"source_id": source_id, "author_slug": author_slug, "since": since, "until": until}
+    used = {name: value for name, value in given.items() if value is not None}
     if conn.dialect.name == "postgresql":
         words = to_websearch(parsed)
-        filters = _filters(source_id, author_slug, since, until)
-        ranked = _pg_ranked(conn, words, filters, limit + 1, offset)
+        ranked = _pg_ranked(conn, words, used, limit + 1, offset)
         rows = _pg_page(conn, words, [i for i, _ in ranked[:limit]], lean)
     else:
         match = to_fts5(parsed)
-        filtered: dict[str, Any] = {"source_id": source_id, "author_slug": author_slug}
-        filtered |= {"since": since, "until": until}
-        ranked = _sqlite_ranked(conn, match, filtered, limit + 1, offset)
+        ranked = _sqlite_ranked(conn, match, used, limit + 1, offset)
         rows = _sqlite_page(conn, match, [i for i, _ in ranked[:limit]], lean)
     next_cursor = encode_search_cursor(offset + limit) if len(ranked) > limit else None
     return Page(_hits(conn, ranked[:limit], rows, lean), next_cursor)
@@ -100,48 +99,33 @@ def _hits(conn: sa.Connection, ranked: Ranked, rows: Rows, lean: bool) -> tuple[
     )
 
 
-def _filters(
-    source_id: int | None,
-    author_slug: str | None,
-    since: datetime | None,
-    until: datetime | None,
-) -> list[sa.ColumnElement[bool]]:
-    """Conditions on `articles` for the filters: since inclusive, until exclusive."""
+def _conditions(used: Collection[str]) -> list[sa.ColumnElement[bool]]:
+    """Conditions on `articles` for the filters named in `used`, each bound under its name
+    (since inclusive, until exclusive)."""
     out: list[sa.ColumnElement[bool]] = []
-    if source_id is not None:
-        out.append(articles.c.source_id == source_id)
-    if author_slug is not None:
-        out.append(articles.c.id.in_(_by_author(author_slug)))
-    if since is not None:
-        out.append(articles.c.published_at >= since)
-    if until is not None:
-        out.append(articles.c.published_at < until)
+    if "source_id" in used:
+        out.append(articles.c.source_id == sa.bindparam("source_id", type_=sa.Integer()))
+    if "author_slug" in used:
+        out.append(articles.c.id.in_(_by_author()))
+    if "since" in used:
+        out.append(articles.c.published_at >= sa.bindparam("since", type_=UTCDateTime()))
+    if "until" in used:
+        out.append(articles.c.published_at < sa.bindparam("until", type_=UTCDateTime()))
     return out
 
 
-def _by_author(slug: str | sa.BindParameter[Any]) -> sa.Select[Any]:
+def _by_author() -> sa.Select[Any]:
+    slug = sa.bindparam("author_slug", type_=sa.String())
     author_id = sa.select(authors.c.id).where(authors.c.slug == slug).scalar_subquery()
     return sa.select(article_authors.c.article_id).where(article_authors.c.author_id == author_id)
 
 
-def _candidates(
-    by_source: bool, by_author: bool, since: bool, until: bool
-) -> sa.Select[Any] | None:
-    """The ids the filters allow (bound as `source_id`, `author_slug`, `since`, `until`),
-    read from covering indexes (SQLite checks each match against this list); None when
-    there is no filter."""
-    if not (by_source or since or until):
-        return _by_author(sa.bindparam("author_slug")) if by_author else None
-    where: list[sa.ColumnElement[bool]] = []
-    if by_source:
-        where.append(articles.c.source_id == sa.bindparam("source_id", type_=sa.Integer()))
-    if by_author:
-        where.append(articles.c.id.in_(_by_author(sa.bindparam("author_slug"))))
-    if since:
-        where.append(articles.c.published_at >= sa.bindparam("since", type_=UTCDateTime()))
-    if until:
-        where.append(articles.c.published_at < sa.bindparam("until", type_=UTCDateTime()))
-    return sa.select(articles.c.id).where(*where)
+def _candidates(used: frozenset[str]) -> sa.Select[Any] | None:
+    """The ids the filters allow, read from covering indexes (SQLite checks each match
+    against this list); None when there is no filter."""
+    if used <= {"author_slug"}:
+        return _by_author() if used else None
+    return sa.select(articles.c.id).where(*_conditions(used))
 
 
 # ── SQLite FTS5 ───────────────────────────────────────────────────────────────────────
@@ -162,27 +146,22 @@ def _fts_match() -> sa.ColumnElement[bool]:
 # `views.fetch_rows` (compiled once, on the driver's cursor): building and compiling them
 # per query was a fifth of a search's CPU.
 def _sqlite_ranked(
-    conn: sa.Connection, match: str, filtered: dict[str, Any], limit: int, offset: int
+    conn: sa.Connection, match: str, used: dict[str, Any], limit: int, offset: int
 ) -> Ranked:
-    """bm25 over the newest CANDIDATES matches (`filtered`: the filters' values, None when
-    unused)."""
-    used = {name: value for name, value in filtered.items() if value is not None}
-    statement = _ranked_statement(*(name in used for name in _FILTERS))
+    """bm25 over the newest CANDIDATES matches (`used`: the filters given, by name)."""
+    statement = _ranked_statement(frozenset(used))
     params = {"match": match, "candidates": CANDIDATES, "limit": limit, "offset": offset}
     params |= used
     return [(i, -float(score)) for i, score in fetch_rows(conn, statement, params)[1]]
 
 
-_FILTERS = ("source_id", "author_slug", "since", "until")
-
-
 @cache
-def _ranked_statement(by_source: bool, by_author: bool, since: bool, until: bool) -> sa.Select[Any]:
+def _ranked_statement(used: frozenset[str]) -> sa.Select[Any]:
     """`rowid + 0` keeps the filter out of FTS5's index planning: FTS5 walks its doclist
     newest first and SQLite checks each rowid against the filter's id list, built once."""
     bm25: sa.ColumnElement[float] = sa.literal_column("bm25(articles_fts, 10.0, 4.0, 1.0)")
     newest = sa.select(_FTS.c.rowid.label("id"), bm25.label("score")).where(_fts_match())
-    among = _candidates(by_source, by_author, since, until)
+    among = _candidates(used)
     if among is not None:
         newest = newest.where(_UNPLANNED_ROWID.in_(among))
     candidates = sa.bindparam("candidates", type_=sa.Integer())
@@ -241,16 +220,12 @@ def _tsquery(words: str) -> sa.ColumnElement[Any]:
 
 
 def _pg_ranked(
-    conn: sa.Connection,
-    words: str,
-    filters: list[sa.ColumnElement[bool]],
-    limit: int,
-    offset: int,
+    conn: sa.Connection, words: str, used: dict[str, Any], limit: int, offset: int
 ) -> Ranked:
     """ts_rank over the newest CANDIDATES matches (ts_rank reads each candidate's tsvector:
     ranking every match of a common word is what made search slow)."""
     newest = sa.select(articles.c.id, _VECTOR.label("vector")).where(
-        _VECTOR.op("@@")(_tsquery(words)), *filters
+        _VECTOR.op("@@")(_tsquery(words)), *_conditions(used)
     )
     capped = newest.order_by(articles.c.id.desc()).limit(CANDIDATES).subquery("newest")
     rank = sa.func.ts_rank(capped.c.vector, _tsquery(words))
@@ -260,7 +235,7 @@ def _pg_ranked(
         .limit(limit)
         .offset(offset)
     )
-    return [(row.id, float(row.rank)) for row in conn.execute(query).all()]
+    return [(row.id, float(row.rank)) for row in conn.execute(query, used).all()]
 
 
 def _pg_page(conn: sa.Connection, words: str, ids: list[int], lean: bool) -> Rows:
