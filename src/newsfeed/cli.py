@@ -419,7 +419,7 @@ def demo(
     from newsfeed.demo import load_demo
 
     overrides: dict[str, Any] = {"host": host, "port": port}
-    base = load_settings(**{k: v for k, v in State.overrides.items() if v is not None})
+    base = settings()
     own_database = not base.database_url  # a SQLite file in a demo folder of our own
     if own_database:
         overrides["data_dir"] = str(Path(base.data_dir) / "demo")

@@ -21,6 +21,7 @@ import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from functools import lru_cache
+from types import MappingProxyType
 from typing import Any, TypeVar
 from urllib.parse import urljoin, urlsplit
 
@@ -184,8 +185,15 @@ def _pool() -> ThreadPoolExecutor:
         return _POOL
 
 
-def _sanitize_all(items: Sequence[tuple[str, str | None]]) -> list[str]:
-    return [sanitize_html(html, base_url=base) for html, base in items]
+Cleaned = Mapping[tuple[str, str | None], str]  # {(html, base_url): sanitized}
+_NOTHING_KNOWN: Cleaned = MappingProxyType({})
+
+
+def _sanitize_all(
+    items: Sequence[tuple[str, str | None]], known: Cleaned = _NOTHING_KNOWN
+) -> list[str]:
+    """`sanitize_html` of each (html, base_url), except those already cleaned in `known`."""
+    return [_unless_known(html, base, known) for html, base in items]
 
 
 def sanitize_many(items: Sequence[tuple[str, str | None]], *, threads: int = 2) -> list[str]:
@@ -210,7 +218,6 @@ T = TypeVar("T")
 #: Bodies per sanitizer task: the first results come early, and ~20 tasks for a big feed
 #: keep the two threads evenly loaded to the end.
 BATCH_CHARS = 64_000
-Cleaned = Mapping[tuple[str, str | None], str]
 
 
 def sanitize_ahead(
@@ -226,7 +233,7 @@ def sanitize_ahead(
     batch only when it reaches it, so the caller can work on the first items (normalize
     them) while the threads clean the rest. Bodies found in `known` (see `EarlySanitizing`)
     are not cleaned again. `threads < 2`: the same, in this thread."""
-    known = known or {}
+    known = known or _NOTHING_KNOWN
     if threads < 2:
         return _serially(items, source, known)
     pool = _pool()
@@ -241,15 +248,11 @@ def sanitize_ahead(
         if (html, base) not in known:
             size += len(html)
         if size >= BATCH_CHARS:
-            batches.append((group, pool.submit(_sanitize_known, bodies, known)))
+            batches.append((group, pool.submit(_sanitize_all, bodies, known)))
             group, bodies, size = [], [], 0
     if group:
-        batches.append((group, pool.submit(_sanitize_known, bodies, known)))
+        batches.append((group, pool.submit(_sanitize_all, bodies, known)))
     return _in_order(batches)
-
-
-def _sanitize_known(items: Sequence[tuple[str, str | None]], known: Cleaned) -> list[str]:
-    return [_unless_known(html, base, known) for html, base in items]
 
 
 def _unless_known(html: str, base: str | None, known: Cleaned) -> str:

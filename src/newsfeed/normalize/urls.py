@@ -8,7 +8,6 @@ and the rest of the query kept byte for byte, in order.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from urllib.parse import quote, unquote, urljoin, urlsplit, urlunsplit
 
 import idna
@@ -34,7 +33,6 @@ _HOST_OK = re.compile(r"^[a-z0-9._-]+$")
 _PATH_SAFE = "/%:@!$&'()*+,;=-._~"
 
 
-@lru_cache(maxsize=1024)  # an entry's link is made canonical twice (body base, then url)
 def canonical_url(url: str, base: str | None = None) -> str:
     """Return the canonical form of `url` (resolved against `base` when relative).
 
