@@ -2,7 +2,7 @@
 the News Feed and renders the same 30 items with one Jinja template — what the page costs
 without our layout, headers, ETags or error handling.
 
-    bare_app.py DB_URL PORT          # the query through our store (store.list_articles)
+    bare_app.py DB_URL PORT          # the query through our store (store.articles.page)
     bare_app.py DB_URL PORT --raw    # one SELECT with the stdlib sqlite3 module (no store)
 
 Each item shows the fields a News Feed item shows: outlet (linked to its source page),
@@ -27,6 +27,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse
 from starlette.routing import Route
 
+from newsfeed.model import ArticleItem, ArticleQuery
 from newsfeed.store import open_store
 from newsfeed.store.cursors import decode_list_cursor, encode_list_cursor
 
@@ -47,7 +48,7 @@ RAW_PAGE = """SELECT a.id, a.slug, a.title, a.dek, a.published_at, a.reading_min
 
 
 def store_page(store: Any, cursor: str | None) -> tuple[list[Any], str | None]:
-    page = store.list_articles(cursor=cursor, limit=30)
+    page = store.articles.page(ArticleQuery(load=ArticleItem, cursor=cursor, limit=30))
     return list(page.items), page.next_cursor
 
 

@@ -24,6 +24,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 from feedgen import FeedServer
+from newsfeed.model import ArticleQuery, ArticleSummary
 from newsfeed.settings import load_settings
 from newsfeed.store import open_store
 from newsfeed.update.service import refresh_sources
@@ -43,7 +44,7 @@ def run_newsfeed(
     store.upgrade()
     now = datetime.now(UTC)
     for url in urls:
-        store.add_source(url, full_text="never", now=now)
+        store.sources.add(url, full_text="never", now=now)
     t0 = time.perf_counter()
     first = asyncio.run(refresh_sources(store, cfg, force=True))
     cold_s = time.perf_counter() - t0
@@ -57,7 +58,7 @@ def run_newsfeed(
     assert all(r.not_modified for r in second), [r.summary for r in second if not r.not_modified][
         :3
     ]
-    hits = store.search("harbour", limit=5).items
+    hits = store.articles.search(ArticleQuery(load=ArticleSummary, text="harbour", limit=5)).items
     assert hits, "articles are not searchable"
     store.close()
     return {

@@ -37,9 +37,10 @@ import feedparser
 
 from newsfeed.model import FetchResult, RawFeed
 from newsfeed.normalize.article import body_source, normalize_entry
-from newsfeed.normalize.html import EarlySanitizing, sanitize_ahead, sanitize_html, sanitize_many
+from newsfeed.normalize.html import sanitize_html
 from newsfeed.parse.feeds import likely_bodies, parse_feed
 from newsfeed.update.cpu import parse_and_normalize, parse_and_sanitize
+from newsfeed.update.sanitizing import EarlySanitizing, sanitize_ahead, sanitize_many
 
 PARAGRAPH = (
     "<p>The harbour council met on Tuesday &amp; agreed the new ferry timetable &mdash; "

@@ -1,4 +1,4 @@
-"""save_articles throughput: N generated articles (~3 KB of text each, authors, tags, a lead
+"""store.articles.save throughput: N generated articles (~3 KB of text each, authors, tags, a lead
 image) saved in batches, then saved again unchanged, then with 10% changed; on SQLite and
 PostgreSQL. Usage: python bench/store_save.py [--n 10000] [--batch 100] [--json OUT]
 [--pg postgresql+psycopg://postgres@127.0.0.1:5432/test] [--no-pg]"""
@@ -16,7 +16,7 @@ from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from newsfeed.model import ArticleData, Author, Image
+from newsfeed.model import ArticleData, ArticleItem, ArticleQuery, Author, Image
 from newsfeed.store.sqlstore import SqlStore
 from newsfeed.store.testing import create_pg_database
 
@@ -88,7 +88,7 @@ def changed(articles: list[ArticleData], every: int) -> list[ArticleData]:
 def timed_save(store: SqlStore, source_id: int, articles: list[ArticleData], batch: int) -> float:
     start = time.perf_counter()
     for i in range(0, len(articles), batch):
-        store.save_articles(source_id, articles[i : i + batch], now=NOW)
+        store.articles.save(source_id, articles[i : i + batch], now=NOW)
     return time.perf_counter() - start
 
 
@@ -96,24 +96,21 @@ def run(url: str, articles: list[ArticleData], batch: int) -> dict[str, float]:
     store = SqlStore(url)
     store.upgrade()
     n = len(articles)
-    src = store.add_source(f"https://bench.test/feed/{time.time()}", now=NOW).id
+    src = store.sources.add(f"https://bench.test/feed/{time.time()}", now=NOW).id
     figures = {"insert_per_s": n / timed_save(store, src, articles, batch)}
     figures["unchanged_per_s"] = n / timed_save(store, src, articles, batch)
     figures["10pct_changed_per_s"] = n / timed_save(store, src, changed(articles, 10), batch)
-    big = store.add_source(f"https://bench.test/one-call/{time.time()}", now=NOW).id
+    big = store.sources.add(f"https://bench.test/one-call/{time.time()}", now=NOW).id
     figures["insert_one_call_per_s"] = n / timed_save(store, big, articles, n)
     start = time.perf_counter()
     for _ in range(50):
-        store.search("correction appended", limit=30)
+        store.articles.search(ArticleQuery(load=ArticleItem, text="correction appended", limit=30))
     figures["search_ms"] = (time.perf_counter() - start) / 50 * 1000
-    page = store.list_articles(limit=30)
+    page = store.articles.page(ArticleQuery(load=ArticleItem, limit=30))
     start = time.perf_counter()
     for _ in range(50):
-        page = (
-            store.list_articles(limit=30, cursor=page.next_cursor)
-            if page.next_cursor
-            else store.list_articles(limit=30)
-        )
+        more = ArticleQuery(load=ArticleItem, limit=30, cursor=page.next_cursor)
+        page = store.articles.page(more)
     figures["list_page_ms"] = (time.perf_counter() - start) / 50 * 1000
     store.close()
     return {k: round(v, 1) for k, v in figures.items()}

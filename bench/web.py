@@ -2,7 +2,7 @@
 from wrk (1 thread, 4 connections, 10 s per URL) on the News Feed, a Show More page deep in
 the feed, an article, a search and the Atom feed. The same run measures two references that
 render the same 30 items with one Jinja template in a bare Starlette app (bench/bare_app.py):
-`bare` gets them from our store (store.list_articles: the gap to it is the web layer's cost),
+`bare` gets them from our store (store.articles.page: the gap to it is the web layer's cost),
 `bare_raw` with one SELECT of the columns a feed item shows through the stdlib sqlite3
 module (the gap from `bare` to it is the store's cost). `--only` and `--rounds` are for
 iterating; a recorded run measures every URL.
@@ -27,6 +27,7 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
+from newsfeed.model import ArticleQuery, ArticleSummary
 from newsfeed.store import open_store
 from newsfeed.web.testing import free_port, sample_articles, vocabulary_word
 
@@ -51,12 +52,14 @@ def build_database(url: str, count: int) -> float:
     store.upgrade()
     started = time.perf_counter()
     ids = [
-        store.add_source(f"https://outlet{i}.example.invalid/feed", title=f"Outlet {i}", now=NOW).id
+        store.sources.add(
+            f"https://outlet{i}.example.invalid/feed", title=f"Outlet {i}", now=NOW
+        ).id
         for i in range(SOURCES)
     ]
     for start in range(0, count, BATCH):
         batch = sample_articles(min(BATCH, count - start), NOW, start=start)
-        store.save_articles(ids[(start // BATCH) % SOURCES], batch, now=NOW)
+        store.articles.save(ids[(start // BATCH) % SOURCES], batch, now=NOW)
     rate = count / (time.perf_counter() - started)
     store.close()
     return rate
@@ -67,10 +70,12 @@ def bench_paths(url: str) -> dict[str, str]:
     store = open_store(url)
     store.upgrade()  # a database made by an older version gets the new migrations
     cursor = None
-    total = store.count_articles()
+    total = store.articles.count()
     for _ in range(total // 2 // 1000):
-        cursor = store.list_articles(cursor=cursor, limit=1000).next_cursor
-    middle = store.list_articles(cursor=cursor, limit=1).items[0]
+        cursor = store.articles.page(
+            ArticleQuery(load=ArticleSummary, cursor=cursor, limit=1000)
+        ).next_cursor
+    middle = store.articles.page(ArticleQuery(load=ArticleSummary, cursor=cursor, limit=1)).items[0]
     store.close()
     return {
         "feed": "/",

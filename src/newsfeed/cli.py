@@ -12,15 +12,20 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from functools import wraps
 from pathlib import Path
-from typing import Annotated, Any, ClassVar, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar, TypeVar
 
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
+from rich.text import Text
 
 from newsfeed.errors import InvalidInput, NewsfeedError
+from newsfeed.model import MAX_PAGE_SIZE, Snippet
 from newsfeed.settings import SETTINGS, Settings, load_settings
+
+if TYPE_CHECKING:
+    from newsfeed.update.result import RefreshResult
 
 app = typer.Typer(
     help="newsfeed: a self-hosted news feed engine.",
@@ -166,7 +171,7 @@ def import_opml(
     from newsfeed.errors import AlreadyExists
     from newsfeed.parse.opml import read_opml
     from newsfeed.update.refresh import utcnow
-    from newsfeed.update.service import check_url
+    from newsfeed.update.service import clean_url
 
     try:
         content = file.read_bytes()
@@ -178,7 +183,9 @@ def import_opml(
     with opened_store(cfg) as store:
         for e in entries:
             try:
-                store.add_source(check_url(e.url), title=e.title, site_url=e.site_url, now=utcnow())
+                store.sources.add(
+                    clean_url(e.url), title=e.title, site_url=e.site_url, now=utcnow()
+                )
                 added += 1
             except AlreadyExists:
                 skipped += 1
@@ -200,7 +207,7 @@ def export(
 
     with opened_store(settings()) as store:
         data = write_opml(
-            OpmlEntry(s.url, s.title, s.site_url) for s in store.list_sources() if s.kind == "feed"
+            OpmlEntry(s.url, s.title, s.site_url) for s in store.sources.all() if s.kind == "feed"
         )
     if output:
         try:
@@ -220,8 +227,8 @@ def remove(
 ) -> None:
     """Remove a source and its articles."""
     with opened_store(settings()) as store:
-        source = store.get_source(source_id)
-        store.remove_source(source_id)
+        source = store.sources.get(source_id)
+        store.sources.remove(source_id)
     out.print(f"removed source {source_id}: {source.title or source.url}")
 
 
@@ -230,7 +237,7 @@ def remove(
 def sources() -> None:
     """List sources with their health: last fetch, next fetch, errors."""
     with opened_store(settings()) as store:
-        rows = store.list_sources()
+        rows = store.sources.all()
     if not rows:
         out.print("no sources yet: add one with `newsfeed add URL`")
         return
@@ -310,11 +317,15 @@ async def _refresh_with_progress(
 @friendly
 def articles(
     source: Annotated[int | None, typer.Option("--source", help="Only this source id.")] = None,
-    limit: Annotated[int, typer.Option("--limit", "-n", min=1, max=500, help="How many.")] = 20,
+    limit: Annotated[
+        int, typer.Option("--limit", "-n", min=1, max=MAX_PAGE_SIZE, help="How many.")
+    ] = 20,
 ) -> None:
     """The newest articles."""
+    from newsfeed.model import ArticleItem, ArticleQuery
+
     with opened_store(settings()) as store:
-        page = store.list_articles(limit=limit, source_id=source)
+        page = store.articles.page(ArticleQuery(load=ArticleItem, limit=limit, source_id=source))
     if not page.items:
         out.print("no articles yet: add a source and `newsfeed refresh`")
         return
@@ -335,31 +346,34 @@ def articles(
 @friendly
 def search(
     query: Annotated[str, typer.Argument(help="Words to look for.")],
-    limit: Annotated[int, typer.Option("--limit", "-n", min=1, max=200)] = 20,
+    limit: Annotated[int, typer.Option("--limit", "-n", min=1, max=MAX_PAGE_SIZE)] = 20,
 ) -> None:
     """Full-text search over titles, summaries and bodies."""
+    from newsfeed.model import ArticleQuery, ArticleSummary
+
     with opened_store(settings()) as store:
-        page = store.search(query, limit=limit)
+        page = store.articles.search(ArticleQuery(load=ArticleSummary, text=query, limit=limit))
     if not page.items:
         out.print(f"nothing found for {query!r}")
         return
     for hit in page.items:
         a = hit.article
-        snippet = hit.snippet_html.replace("<mark>", "[bold yellow]").replace("</mark>", "[/]")
-        out.print(
-            f"[bold]{a.id}[/bold] {a.title} [dim]— {a.source_title}, {_when(a.published_at)}[/dim]"
-        )
-        out.print(f"    {_unescape(snippet)}")
+        out.print(_hit_heading(a.id, a.title, a.source_title, _when(a.published_at)))
+        out.print(Text("    ").append_text(_marked(hit.snippet)))
 
 
-def _unescape(html_text: str) -> str:
-    import html
+def _hit_heading(article_id: int, title: str, outlet: str | None, when: str) -> Text:
+    """Plain Text, never markup: a title from a feed can hold `[/b]` or any bracket."""
+    heading = Text(f"{article_id} ", style="bold").append(title)
+    return heading.append(f" — {outlet}, {when}", style="dim")
 
-    from rich.markup import escape
 
-    # keep our [bold] markup, escape everything that came from the article
-    parts = html_text.replace("[bold yellow]", "\0b").replace("[/]", "\0e")
-    return escape(html.unescape(parts)).replace("\0b", "[bold yellow]").replace("\0e", "[/]")
+def _marked(snippet: Snippet) -> Text:
+    """A search snippet with its matches in bold."""
+    text = Text(snippet.text)
+    for start, end in snippet.spans:
+        text.stylize("bold yellow", start, end)
+    return text
 
 
 # ── serving ──────────────────────────────────────────────────────────────────────────
@@ -456,7 +470,12 @@ def worker(
             out.print(f"refreshed {len(results)} due sources")
             return
         err.print(f"worker started on {store.url}; Ctrl-C to stop")
-        run(run_forever(store, cfg, on_round=lambda rs: rs and err.print(f"refreshed {len(rs)}")))
+        run(run_forever(store, cfg, on_round=_report_round))
+
+
+def _report_round(results: list[RefreshResult]) -> None:
+    if results:
+        err.print(f"refreshed {len(results)}")
 
 
 @db_app.command("upgrade")

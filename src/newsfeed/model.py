@@ -1,8 +1,10 @@
 """The small frozen dataclasses handed from one stage to the next.
 
 fetch → `FetchResult`; parse → `RawFeed` / `RawEntry` (and `RawPage` for article pages);
-normalize → `ArticleData`; store → `Source`, `ArticleView`, `AuthorView`, `Page`.
-No dicts or ORM rows cross a stage boundary.
+normalize → `ArticleData`; a refresh decides a `SourceUpdate`; the store answers an
+`ArticleQuery` with `ArticleSummary` / `ArticleItem` pages and gives one `ArticleView`, and
+`Source`, `AuthorView`, `TagView`. No dicts or ORM rows cross a stage boundary (see
+docs/design/boundary.md).
 """
 
 from __future__ import annotations
@@ -12,9 +14,11 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Generic, Literal, TypeVar
 
+from newsfeed.errors import InvalidInput
+
 T = TypeVar("T")
 
-SourceKind = Literal["feed", "page", "site"]
+SourceKind = Literal["feed", "page"]
 FullText = Literal["auto", "always", "never"]
 
 
@@ -169,7 +173,7 @@ class ArticleData:
     extraction_error: str | None = None
 
 
-# ── store (read side) ────────────────────────────────────────────────────────────────
+# ── store: sources ───────────────────────────────────────────────────────────────────
 @dataclass(frozen=True, slots=True)
 class Source:
     id: int
@@ -191,6 +195,36 @@ class Source:
     created_at: datetime | None = None
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SourceUpdate:
+    """What one refresh decided about its source (`update.outcome`, pure code); the store
+    writes it and releases the source's lease. Every field is written as it is, except
+    `found_title` and `found_site_url`, which only fill a source that has none."""
+
+    source_id: int
+    fetched_at: datetime
+    next_fetch_at: datetime
+    etag: str | None
+    last_modified: str | None
+    last_success_at: datetime | None
+    error_count: int
+    error_code: str | None = None
+    error: str | None = None
+    found_title: str | None = None
+    found_site_url: str | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SourceEdit:
+    """A person's change to a source (CLI, API); None leaves a field as it is."""
+
+    title: str | None = None
+    url: str | None = None
+    full_text: FullText | None = None
+    enabled: bool | None = None
+
+
+# ── store: people and topics ─────────────────────────────────────────────────────────
 @dataclass(frozen=True, slots=True)
 class AuthorView:
     id: int
@@ -205,6 +239,16 @@ class AuthorView:
     article_count: int = 0
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
+class AuthorProfile:
+    """What a lookup found about an author; it fills only the fields still empty."""
+
+    role: str | None = None
+    bio: str | None = None
+    avatar_url: str | None = None
+    url: str | None = None
+
+
 @dataclass(frozen=True, slots=True)
 class TagView:
     slug: str
@@ -212,6 +256,7 @@ class TagView:
     article_count: int = 0
 
 
+# ── store: articles ──────────────────────────────────────────────────────────────────
 @dataclass(frozen=True, slots=True)
 class RevisionView:
     id: int
@@ -222,37 +267,98 @@ class RevisionView:
 
 
 @dataclass(frozen=True, slots=True)
-class ArticleView:
+class ArticleSummary:
+    """An article as a list shows it (a News Feed item): no body, no people."""
+
     id: int
     source_id: int
     source_title: str | None
     source_site_url: str | None
-    guid: str
     url: str | None
     title: str
     slug: str
     dek: str | None
-    content_html: str
-    text: str
     language: str | None
     published_at: datetime  # published, else first seen
     updated_at: datetime | None
     fetched_at: datetime
     word_count: int
     reading_minutes: int
-    image: Image | None = None
-    authors: tuple[AuthorView, ...] = ()
-    tags: tuple[TagView, ...] = ()
-    revision_count: int = 0
-    revisions: tuple[RevisionView, ...] = ()  # filled by get_article only, newest first
-    field_sources: tuple[tuple[str, str], ...] = ()
-    extraction_error: str | None = None
+    image: Image | None
+    revision_count: int
 
 
 @dataclass(frozen=True, slots=True)
-class SearchHit:
-    article: ArticleView
-    snippet_html: str  # escaped text with <mark>…</mark> around matches
+class ArticleItem(ArticleSummary):
+    """An article as an output feed or the API's list carries it: with body, authors and
+    tags."""
+
+    guid: str
+    content_html: str
+    authors: tuple[AuthorView, ...]
+    tags: tuple[TagView, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleView(ArticleItem):
+    """The whole article (its own page): plain text, where each field came from, and its
+    earlier versions, newest first."""
+
+    text: str
+    field_sources: tuple[tuple[str, str], ...]
+    extraction_error: str | None
+    revisions: tuple[RevisionView, ...]
+
+
+L = TypeVar("L", ArticleSummary, ArticleItem)
+Order = Literal["newest", "oldest"]
+MAX_PAGE_SIZE = 200
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ArticleQuery(Generic[L]):
+    """Which articles, in what order, from where, how many, and how much of each: `load` is
+    the type of the items (`ArticleSummary` or `ArticleItem`). The same query serves a list
+    (`store.articles.page`) and a search (`store.articles.search`, which needs `text` and
+    ranks by relevance; `order` then breaks no ties). Every filter narrows; None is no
+    filter. Adding one: a field here and a clause in `store/filters.py`."""
+
+    load: type[L]
+    text: str | None = None  # search words (search only)
+    source_id: int | None = None
+    author_slug: str | None = None
+    tag_slug: str | None = None
+    exclude_id: int | None = None
+    since: datetime | None = None  # published at or after
+    until: datetime | None = None  # published before
+    order: Order = "newest"
+    cursor: str | None = None
+    limit: int = 30  # at most MAX_PAGE_SIZE: a larger limit gives that many
+
+    def __post_init__(self) -> None:
+        if isinstance(self.limit, bool) or not isinstance(self.limit, int):
+            raise InvalidInput(f"limit must be a whole number, not {self.limit!r}")
+        if self.limit < 1:
+            raise InvalidInput(f"limit must be a positive integer, not {self.limit}")
+        if self.limit > MAX_PAGE_SIZE:  # a page holds at most this many
+            object.__setattr__(self, "limit", MAX_PAGE_SIZE)
+        if self.order not in ("newest", "oldest"):
+            raise InvalidInput(f"order must be newest or oldest, not {self.order!r}")
+
+
+@dataclass(frozen=True, slots=True)
+class Snippet:
+    """Plain text around a search's matches, and where the matches are in it (start, end)
+    offsets into `text`: the web marks them with <mark>, the CLI in bold."""
+
+    text: str
+    spans: tuple[tuple[int, int], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class SearchHit(Generic[L]):
+    article: L
+    snippet: Snippet
     rank: float
 
 

@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 from newsfeed.web.testing import sample_articles
 from tests.browser.conftest import open_page
+from tests.queries import list_items
 
 ITEMS = "#feed-items > li"
 
@@ -16,7 +17,7 @@ def feed_ids(page) -> list[int]:
 
 
 def store_order(store, **filters) -> list[int]:
-    return [a.id for a in store.list_articles(limit=1000, **filters).items]
+    return [a.id for a in list_items(store, limit=1000, **filters).items]
 
 
 def click_show_more_until_done(page, between=None) -> int:
@@ -55,7 +56,7 @@ def test_show_more_appends_every_article_once(page, base_url, store):
 
 def test_show_more_has_no_gaps_while_news_arrives(page, base_url, store):
     expected = store_order(store)
-    wire = store.add_source(
+    wire = store.sources.add(
         "https://wire.example.invalid/feed", title="Breaking Wire", now=datetime.now(UTC)
     )
     batch = iter(range(0, 1000, 5))
@@ -65,7 +66,7 @@ def test_show_more_has_no_gaps_while_news_arrives(page, base_url, store):
         articles = sample_articles(
             5, datetime.now(UTC) + timedelta(hours=1), start=start, prefix="wire"
         )
-        store.save_articles(wire.id, articles, now=datetime.now(UTC))
+        store.articles.save(wire.id, articles, now=datetime.now(UTC))
 
     try:
         page.goto(base_url + "/")
@@ -73,13 +74,13 @@ def test_show_more_has_no_gaps_while_news_arrives(page, base_url, store):
         click_show_more_until_done(page, between=news_arrives)
         assert feed_ids(page) == expected
     finally:
-        store.remove_source(wire.id)
+        store.sources.remove(wire.id)
 
 
 def test_article_shows_caption_credit_reading_time_and_author(page, base_url, store, artifacts):
     article = next(
         a
-        for a in store.list_articles(limit=1000).items
+        for a in list_items(store, limit=1000).items
         if a.image and a.image.caption and a.image.credit and a.authors
     )
     page.goto(base_url + "/")
@@ -103,7 +104,7 @@ def test_article_shows_caption_credit_reading_time_and_author(page, base_url, st
 
 
 def test_read_more_leads_to_the_authors_articles(page, base_url, store):
-    article = next(a for a in store.list_articles(limit=1000).items if a.authors)
+    article = next(a for a in list_items(store, limit=1000).items if a.authors)
     author = article.authors[0]
     page.goto(f"{base_url}/articles/{article.id}/{article.slug}")
     page.locator(".author-box").first.get_by_role("link", name="Read more").click()
@@ -115,7 +116,7 @@ def test_read_more_leads_to_the_authors_articles(page, base_url, store):
 
 
 def test_search_finds_an_article_by_a_word_in_its_body(page, base_url, store):
-    articles = [store.get_article(a.id) for a in store.list_articles(limit=1000).items]
+    articles = [store.articles.get(a.id) for a in list_items(store, limit=1000).items]
     article, word = find_rare_body_word(articles)  # list items carry no body: get each
     page.goto(base_url + "/")
     page.locator("#site-q").fill(word)

@@ -12,6 +12,7 @@ import pytest
 from newsfeed.web.app import create_app
 from newsfeed.web.testing import sample_articles
 from tests.localserver import LocalServer
+from tests.queries import list_items
 
 NOW = datetime(2024, 3, 5, 12, 0, tzinfo=UTC)
 RSS = b"""<?xml version="1.0" encoding="utf-8"?>
@@ -25,10 +26,10 @@ RSS = b"""<?xml version="1.0" encoding="utf-8"?>
 
 @pytest.fixture
 def source_id(store) -> int:
-    source = store.add_source(
+    source = store.sources.add(
         "https://gazette.example.invalid/feed.xml", title="Harbour Gazette", now=NOW
     )
-    store.save_articles(source.id, sample_articles(45, NOW), now=NOW)
+    store.articles.save(source.id, sample_articles(45, NOW), now=NOW)
     return source.id
 
 
@@ -54,7 +55,7 @@ async def test_articles_paginate_with_cursor_and_link_header(api, store):
     first = await api.get("/articles", params={"limit": 20})
     assert first.status_code == 200
     page = first.json()
-    assert [a["id"] for a in page["items"]] == [a.id for a in store.list_articles(limit=20).items]
+    assert [a["id"] for a in page["items"]] == [a.id for a in list_items(store, limit=20).items]
     assert first.headers["link"].endswith('>; rel="next"')
     seen = [a["id"] for a in page["items"]]
     while page["next_cursor"]:
@@ -66,11 +67,11 @@ async def test_articles_paginate_with_cursor_and_link_header(api, store):
 
 
 async def test_articles_filter_by_source_author_topic(api, store, source_id):
-    author = store.list_authors()[0].slug
+    author = store.authors.all()[0].slug
     for params, expected in (
-        ({"source": source_id}, store.list_articles(source_id=source_id)),
-        ({"author": author}, store.list_articles(author_slug=author)),
-        ({"topic": "local-news"}, store.list_articles(tag_slug="local-news")),
+        ({"source": source_id}, list_items(store, source_id=source_id)),
+        ({"author": author}, list_items(store, author_slug=author)),
+        ({"topic": "local-news"}, list_items(store, tag_slug="local-news")),
     ):
         body = (await api.get("/articles", params=params)).json()
         assert [a["id"] for a in body["items"]] == [a.id for a in expected.items], params
@@ -78,7 +79,7 @@ async def test_articles_filter_by_source_author_topic(api, store, source_id):
 
 
 async def test_article_detail(api, store):
-    newest = store.list_articles(limit=1).items[0]
+    newest = list_items(store, limit=1).items[0]
     body = (await api.get(f"/articles/{newest.id}")).json()
     assert body["title"] == newest.title and body["content_html"] == newest.content_html
     assert body["image"]["credit"] == newest.image.credit

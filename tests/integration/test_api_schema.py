@@ -27,8 +27,8 @@ NETWORK = {("POST", "/sources"), ("POST", "/sources/{source_id}/refresh")}
 
 
 def test_generated_requests_never_fail_the_server(settings, store):
-    source = store.add_source("https://gazette.example.invalid/feed.xml", title="Gazette", now=NOW)
-    store.save_articles(source.id, sample_articles(12, NOW), now=NOW)
+    source = store.sources.add("https://gazette.example.invalid/feed.xml", title="Gazette", now=NOW)
+    store.articles.save(source.id, sample_articles(12, NOW), now=NOW)
     started = time.monotonic()
     checks = [
         not_a_server_error,

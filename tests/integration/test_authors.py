@@ -67,14 +67,14 @@ def test_authors_are_looked_up_once(store, settings, server):
         headers={"Content-Type": "text/html"},
     )
     now = datetime.now(UTC)
-    ids = [store.add_source(base + p, full_text="never", now=now).id for p in ("/atom", "/rss")]
+    ids = [store.sources.add(base + p, full_text="never", now=now).id for p in ("/atom", "/rss")]
 
     results = refresh(store, settings, ids)
     assert [r.new for r in results] == [1, 1]
-    ada = store.get_author("ada-brook")
+    ada = store.authors.get("ada-brook")
     assert (ada.role, ada.bio) == ("Science Editor", PERSON["description"])
     assert ada.avatar_url == base + "/img/ada.png"
-    cole = store.get_author("ben-cole")  # RSS names him only: found on his article
+    cole = store.authors.get("ben-cole")  # RSS names him only: found on his article
     assert (cole.role, cole.url) == ("Reporter", base + "/people/ben")
     assert cole.bio.startswith("Ben Cole covers dams")
 
@@ -98,9 +98,9 @@ def test_a_site_without_author_data_is_asked_once_per_interval(store, settings, 
         body=b"<html><body>No data</body></html>",
         headers={"Content-Type": "text/html"},
     )
-    source = store.add_source(base + "/rss", full_text="never", now=datetime.now(UTC))
+    source = store.sources.add(base + "/rss", full_text="never", now=datetime.now(UTC))
     refresh(store, settings, [source.id])
     assert server.hits("/2026/dam") == 1
-    assert store.get_author("ben-cole").bio is None
-    leads = store.authors_to_enrich(now=datetime.now(UTC), limit=10, retry_s=3600)
+    assert store.authors.get("ben-cole").bio is None
+    leads = store.authors.to_enrich(now=datetime.now(UTC), limit=10, retry_s=3600)
     assert leads == []  # checked: not due again within the interval

@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 from newsfeed.demo import STATIC_DIR, DemoReport, load_corpus, load_demo
 from newsfeed.settings import Settings
 from newsfeed.store.api import Store
+from tests.queries import list_items, search_items
 
 NOW = datetime(2025, 3, 14, 12, 0, tzinfo=UTC)
 
@@ -26,13 +27,13 @@ async def test_load_demo(store: Store, settings: Settings) -> None:
 
 
 def all_articles(store: Store) -> list:  # type: ignore[type-arg]
-    return list(store.list_articles(limit=500).items)
+    return list(list_items(store, limit=500).items)
 
 
 def check_sources(loaded: DemoReport, store: Store) -> None:
     assert loaded.errors == ()
     assert loaded.sources >= 6 and loaded.articles >= 72
-    sources = store.list_sources()
+    sources = store.sources.all()
     assert len(sources) == loaded.sources
     assert all(s.last_error_code is None and s.article_count >= 1 for s in sources)
     assert not any(s.enabled for s in sources)  # their server is gone
@@ -40,7 +41,7 @@ def check_sources(loaded: DemoReport, store: Store) -> None:
 
 
 def check_authors(store: Store) -> None:
-    every = store.list_authors()
+    every = store.authors.all()
     complete = [a for a in every if a.role and a.bio and a.avatar_url]
     # feeds name most of them only; the rest comes from their profile pages (author lookups)
     assert len(every) >= 14 and complete == every
@@ -60,23 +61,23 @@ def check_images(store: Store) -> None:
 def check_revisions(loaded: DemoReport, store: Store) -> None:
     revised = [a for a in all_articles(store) if a.revision_count]
     assert len(revised) >= 3 and loaded.updated >= 3
-    detail = store.get_article(next(a.id for a in revised if "4.00%" in a.title))
+    detail = store.articles.get(next(a.id for a in revised if "4.00%" in a.title))
     assert "4.25%" in detail.revisions[0].title
 
 
 def check_events(store: Store) -> None:
     events = load_corpus().events().values()
     names = [set.intersection(*(set(a.tags) for a in arts)).pop() for arts in events]
-    tags = {t.name: t.slug for t in store.list_tags(limit=500)}
+    tags = {t.name: t.slug for t in store.tags.top(limit=500)}
     covered = 0
     for name in names:
-        page = store.list_articles(tag_slug=tags[name], limit=100)
+        page = list_items(store, tag_slug=tags[name], limit=100)
         covered += len({a.source_id for a in page.items}) >= 3
     assert covered >= 6
 
 
 def check_search(store: Store) -> None:
-    hits = store.search("hedgehog").items
+    hits = search_items(store, "hedgehog").items
     assert [h.article.title for h in hits][:1] == [
         "Dunmore school team wins national robotics prize with a litter-picking robot"
     ]

@@ -15,6 +15,7 @@ from lxml import etree
 
 from newsfeed.web.app import create_app
 from newsfeed.web.testing import sample_article, sample_articles
+from tests.queries import list_items
 
 NOW = datetime(2024, 3, 5, 12, 0, tzinfo=UTC)
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -22,7 +23,7 @@ ATOM = "{http://www.w3.org/2005/Atom}"
 
 @pytest.fixture
 def source_id(store) -> int:
-    source = store.add_source(
+    source = store.sources.add(
         "https://gazette.example.invalid/feed.xml", title="Harbour Gazette", now=NOW
     )
     articles = sample_articles(40, NOW)
@@ -34,7 +35,7 @@ def source_id(store) -> int:
         content_html="<p>A &amp; B <em>said</em> \x08 so</p>",
         published_at=NOW + timedelta(hours=1),
     )
-    store.save_articles(source.id, [*articles, tricky], now=NOW)
+    store.articles.save(source.id, [*articles, tricky], now=NOW)
     return source.id
 
 
@@ -46,7 +47,7 @@ async def client(settings, store, source_id) -> AsyncIterator[httpx.AsyncClient]
 
 
 def list_paths(store, source_id: int) -> list[str]:
-    author = store.list_authors()[0].slug
+    author = store.authors.all()[0].slug
     return [
         "/index",
         "/",
@@ -119,7 +120,7 @@ async def test_next_links_walk_the_whole_list_once(client, store, fmt):
                 (link.href for link in parsed.feed.get("links", []) if link.rel == "next"), None
             )
         url = url.removeprefix("http://testserver") if url else None
-    assert len(seen) == len(set(seen)) == store.count_articles()
+    assert len(seen) == len(set(seen)) == store.articles.count()
 
 
 async def test_json_feed_has_the_1_1_fields(client, store):
@@ -130,7 +131,7 @@ async def test_json_feed_has_the_1_1_fields(client, store):
     assert feed["title"] == "News Feed"
     assert feed["feed_url"] == "http://testserver/index.json"
     assert feed["next_url"].startswith("http://testserver/index.json?cursor=")
-    newest = store.list_articles(limit=1).items[0]
+    newest = list_items(store, limit=1).items[0]
     item = feed["items"][0]
     assert item["id"] == str(newest.id)
     assert item["url"] == f"http://testserver/articles/{newest.id}/{newest.slug}"

@@ -10,6 +10,7 @@ import httpx
 import pytest
 
 from newsfeed.update.service import add_source, refresh_sources
+from tests.queries import list_items
 
 DATA = Path(__file__).parent.parent / "data" / "ingest"
 CHROME = [
@@ -58,9 +59,9 @@ def test_page_source_becomes_a_full_article(store, settings, site):
     source = run(add_source(store, settings, site.url("/2026/11/night-trains"), kind="page"))
     (result,) = run(refresh_sources(store, settings, [source.id]))
     assert result.ok and result.new == 1, result.summary
-    (item,) = store.list_articles(source_id=source.id).items
-    assert_full_article(store.get_article(item.id), site)
-    assert store.get_source(source.id).title == "Valley Courier"  # from og:site_name
+    (item,) = list_items(store, source_id=source.id).items
+    assert_full_article(store.articles.get(item.id), site)
+    assert store.sources.get(source.id).title == "Valley Courier"  # from og:site_name
 
 
 def test_teaser_feed_in_auto_mode_fetches_pages_once(store, settings, site):
@@ -68,7 +69,7 @@ def test_teaser_feed_in_auto_mode_fetches_pages_once(store, settings, site):
     assert source.full_text == "auto"
     (result,) = run(refresh_sources(store, settings, [source.id]))
     assert result.ok and result.new == 2 and result.pages_fetched == 2
-    by_url = {a.url: store.get_article(a.id) for a in store.list_articles().items}
+    by_url = {a.url: store.articles.get(a.id) for a in list_items(store).items}
     assert_full_article(by_url[site.url("/2026/11/night-trains")], site)
 
     missing = by_url[site.url("/2026/11/gone")]  # the page 404s: the feed's version stays
@@ -84,7 +85,7 @@ def test_teaser_feed_in_auto_mode_fetches_pages_once(store, settings, site):
 def test_never_mode_keeps_the_teaser(store, settings, site):
     source = run(add_source(store, settings, site.url("/feed.rss"), full_text="never"))
     run(refresh_sources(store, settings, [source.id]))
-    texts = {store.get_article(a.id).text for a in store.list_articles().items}
+    texts = {store.articles.get(a.id).text for a in list_items(store).items}
     assert "Sleeper services are back after six years." in texts
     assert site.hits("/2026/11/night-trains") == 0
 
@@ -102,7 +103,7 @@ def test_full_article_in_the_web_app(store, settings, site):
 
     source = run(add_source(store, settings, site.url("/2026/11/night-trains"), kind="page"))
     run(refresh_sources(store, settings, [source.id]))
-    (item,) = store.list_articles(source_id=source.id).items
+    (item,) = list_items(store, source_id=source.id).items
     html = run(_get(create_app(settings, store), f"/articles/{item.id}"))
     assert "<figcaption" in html and "The first sleeper carriage waits at Eastfold" in html
     assert "Courier Photo Desk" in html
@@ -127,9 +128,9 @@ def test_hostile_links_on_a_page_do_not_break_the_refresh(store, settings, serve
     source = run(add_source(store, settings, server.url("/feed.rss")))
     (result,) = run(refresh_sources(store, settings, [source.id]))
     assert result.ok and result.new == 2, result.summary
-    assert store.get_source(source.id).site_url is None
-    item = next(a for a in store.list_articles().items if a.url.endswith("night-trains"))
-    article = store.get_article(item.id)
+    assert store.sources.get(source.id).site_url is None
+    item = next(a for a in list_items(store).items if a.url.endswith("night-trains"))
+    article = store.articles.get(item.id)
     assert "bar car serves soup" in article.text
     for author in article.authors:
         assert not (author.url or "").startswith("javascript")

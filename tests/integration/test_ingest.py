@@ -11,6 +11,7 @@ import pytest
 
 from newsfeed.errors import AlreadyExists, InvalidInput, ParseError
 from newsfeed.update.service import add_source, refresh_sources
+from tests.queries import list_items, search_items
 
 DATA = Path(__file__).parent.parent / "data" / "ingest"
 RSS = "application/rss+xml; charset=utf-8"
@@ -41,7 +42,7 @@ def refresh(store, settings, ids=None, **kw):
 
 
 def articles_of(store, source_id: int):
-    return {a.guid: store.get_article(a.id) for a in store.list_articles(source_id=source_id).items}
+    return {a.guid: store.articles.get(a.id) for a in list_items(store, source_id=source_id).items}
 
 
 def test_rss_with_photo_caption_credit_authors_and_tags(store, settings, server):
@@ -69,7 +70,7 @@ def test_rss_with_photo_caption_credit_authors_and_tags(store, settings, server)
 
     ferries = stored["ledger-1002"]
     assert "forty minutes" in ferries.text  # summary-only item becomes the body
-    source = store.get_source(source.id)
+    source = store.sources.get(source.id)
     assert source.last_success_at is not None and source.error_count == 0
     # <ttl>60</ttl> → next fetch in an hour (not earlier than min_interval_s)
     assert source.next_fetch_at - source.last_fetched_at == timedelta(minutes=60)
@@ -119,12 +120,12 @@ def test_second_refresh_is_a_304_and_writes_nothing(store, settings, server):
     url = serve_file(server, "/ledger.rss", "harbor.rss", etag='"v1"')
     source = add(store, settings, url)
     refresh(store, settings, [source.id])
-    before = {a.id: a.fetched_at for a in store.list_articles().items}
+    before = {a.id: a.fetched_at for a in list_items(store).items}
 
     (again,) = refresh(store, settings, [source.id])
     assert again.ok and again.not_modified
     assert server.requests[-1].headers.get("if-none-match") == '"v1"'
-    assert {a.id: a.fetched_at for a in store.list_articles().items} == before
+    assert {a.id: a.fetched_at for a in list_items(store).items} == before
 
 
 def test_unchanged_items_cost_no_write_and_changed_items_keep_a_revision(store, settings, server):
@@ -163,7 +164,7 @@ def test_bad_sources_do_not_stop_the_others(store, settings, server):
     missing = server.url("/missing.rss")
     fast = settings.replace(fetch_timeout_s=1.0)
     ids = {
-        name: store.add_source(url, full_text="never", now=datetime.now(UTC)).id
+        name: store.sources.add(url, full_text="never", now=datetime.now(UTC)).id
         for name, url in [
             ("good", good),
             ("slow", slow),
@@ -183,25 +184,25 @@ def test_bad_sources_do_not_stop_the_others(store, settings, server):
     for name, code in expected.items():
         r = results[ids[name]]
         assert not r.ok and r.error_code == code, (name, r)
-        s = store.get_source(ids[name])
+        s = store.sources.get(ids[name])
         assert s.error_count == 1 and s.last_error_code == code and s.last_error
         assert s.next_fetch_at > s.last_fetched_at
 
 
 def test_errors_back_off_exponentially(store, settings, server):
     url = server.route("/down.rss", status=503, body=b"", headers={"Retry-After": "10"})
-    source = store.add_source(url, full_text="never", now=datetime.now(UTC))
+    source = store.sources.add(url, full_text="never", now=datetime.now(UTC))
     gaps = []
     for _ in range(3):
         refresh(store, settings, [source.id])
-        s = store.get_source(source.id)
+        s = store.sources.get(source.id)
         gaps.append((s.next_fetch_at - s.last_fetched_at).total_seconds())
     assert gaps == [
         settings.min_interval_s,
         2 * settings.min_interval_s,
         4 * settings.min_interval_s,
     ]
-    assert store.get_source(source.id).error_count == 3
+    assert store.sources.get(source.id).error_count == 3
 
 
 def test_a_broken_feed_keeps_what_was_stored(store, settings, server):
@@ -215,7 +216,7 @@ def test_a_broken_feed_keeps_what_was_stored(store, settings, server):
     )
     (result,) = refresh(store, settings, [source.id])
     assert not result.ok and result.error_code == "not_a_feed"
-    assert len(store.list_articles(source_id=source.id).items) == 2
+    assert len(list_items(store, source_id=source.id).items) == 2
 
 
 def test_add_finds_the_feed_of_a_web_site(store, settings, server):
@@ -245,7 +246,7 @@ def test_add_rejects_bad_input_and_stores_nothing(store, settings, server):
     assert info.value.code == "not_a_feed"
     with pytest.raises(InvalidInput):
         add(store, settings, page, kind="podcast")
-    assert store.list_sources() == []
+    assert store.sources.all() == []
     url = serve_file(server, "/ledger.rss", "harbor.rss")
     add(store, settings, url)
     with pytest.raises(AlreadyExists):
@@ -254,7 +255,7 @@ def test_add_rejects_bad_input_and_stores_nothing(store, settings, server):
 
 def test_due_sources_are_claimed_once(store, settings, server):
     url = serve_file(server, "/ledger.rss", "harbor.rss")
-    store.add_source(url, full_text="never", now=datetime.now(UTC) - timedelta(minutes=1))
+    store.sources.add(url, full_text="never", now=datetime.now(UTC) - timedelta(minutes=1))
     first = refresh(store, settings)
     assert [r.new for r in first] == [2]
     assert refresh(store, settings) == []  # not due again until its next_fetch_at
@@ -264,7 +265,7 @@ def test_search_finds_new_articles_at_once(store, settings, server):
     url = serve_file(server, "/ledger.rss", "harbor.rss")
     source = add(store, settings, url)
     refresh(store, settings, [source.id])
-    hits = store.search("sandbagging").items
+    hits = search_items(store, "sandbagging").items
     assert [h.article.guid for h in hits] == ["ledger-1001"]
 
 
@@ -285,7 +286,7 @@ def test_future_dates_are_not_trusted(store, settings, server):
     server.route("/f.rss", body=body, headers={"Content-Type": RSS})
     source = add(store, settings, server.url("/f.rss"))
     refresh(store, settings, [source.id])
-    newest = store.list_articles(source_id=source.id).items[0]
+    newest = list_items(store, source_id=source.id).items[0]
     assert newest.published_at <= datetime.now(UTC) + timedelta(hours=1)
 
 
@@ -298,13 +299,13 @@ def test_big_refresh_parses_in_worker_processes(store, settings, server):
     urls = [server.route(f"/f{i}.rss", body=body, headers={"Content-Type": RSS}) for i in range(8)]
     urls.append(server.route("/junk.rss", body=b"\x00\x01 not a feed"))
     now = datetime.now(UTC)
-    ids = [store.add_source(u, full_text="never", now=now).id for u in urls]
+    ids = [store.sources.add(u, full_text="never", now=now).id for u in urls]
     pooled = settings.replace(parse_processes=1)
     assert cpu.processes_for(pooled.parse_processes, len(ids)) == 1
     results = refresh(store, pooled, ids)
     assert [r.new for r in results[:8]] == [2] * 8
     assert results[8].error_code == "not_a_feed" and "feed" in results[8].error_message
-    barrier = store.search("sandbagging").items[0].article
+    barrier = search_items(store, "sandbagging").items[0].article
     assert barrier.image and barrier.image.credit == "Tomas Brandt/Harbor City Ledger"
 
 
@@ -319,7 +320,7 @@ def test_a_dead_parse_worker_is_replaced(store, settings, server):
     body = (DATA / "harbor.rss").read_bytes()
     urls = [server.route(f"/p{i}.rss", body=body, headers={"Content-Type": RSS}) for i in range(8)]
     now = datetime.now(UTC)
-    ids = [store.add_source(u, full_text="never", now=now).id for u in urls]
+    ids = [store.sources.add(u, full_text="never", now=now).id for u in urls]
     pooled = settings.replace(parse_processes=1)
     assert [r.new for r in refresh(store, pooled, ids)] == [2] * 8
     for pid in list(cpu._shared_pool(1)._processes):

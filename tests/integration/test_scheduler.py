@@ -17,7 +17,7 @@ def test_rounds_refresh_due_sources_until_stopped(store, settings, server):
         body=(DATA / "harbor.rss").read_bytes(),
         headers={"Content-Type": "application/rss+xml"},
     )
-    source = store.add_source(url, full_text="never", now=datetime.now(UTC) - timedelta(1))
+    source = store.sources.add(url, full_text="never", now=datetime.now(UTC) - timedelta(1))
     rounds: list[list] = []
     fast = settings.replace(scheduler_interval_s=0.05)
 
@@ -34,7 +34,7 @@ def test_rounds_refresh_due_sources_until_stopped(store, settings, server):
     asyncio.run(main())
     assert [len(r) for r in rounds] == [1, 0, 0]  # refreshed once, then not due
     assert rounds[0][0].new == 2
-    assert store.get_source(source.id).next_fetch_at > datetime.now(UTC)
+    assert store.sources.get(source.id).next_fetch_at > datetime.now(UTC)
 
 
 def test_a_round_survives_a_broken_store(settings):

@@ -10,6 +10,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 
+from newsfeed.model import AuthorProfile
 from newsfeed.store.migrate import alembic_config, current_revision
 from newsfeed.store.schema import metadata
 from newsfeed.store.sqlstore import SqlStore
@@ -80,7 +81,7 @@ def test_0002_adds_author_lookups_to_a_database_made_by_0001(tmp_path) -> None:
     with old.engine.begin() as conn:
         config.attributes["connection"] = conn
         command.upgrade(config, "0001")
-    source = old.add_source("https://a.test/", now=NOW)  # sources did not change in 0002
+    source = old.sources.add("https://a.test/", now=NOW)  # sources did not change in 0002
     with old.engine.begin() as conn:
         conn.exec_driver_sql(
             "INSERT INTO authors (source_id, name, slug, role, article_count) "
@@ -88,17 +89,14 @@ def test_0002_adds_author_lookups_to_a_database_made_by_0001(tmp_path) -> None:
         )
     old.upgrade()
     assert current_revision(old.engine) == "0003"
-    assert old.get_author("ada-brook").role == "Editor"
+    assert old.authors.get("ada-brook").role == "Editor"
     # no profile URL and no article: nothing to look her up by
-    assert old.authors_to_enrich(now=NOW, limit=5, retry_s=60) == []
-    old.update_author(
-        old.get_author("ada-brook").id,
-        role="Reporter",
-        bio="Writes.",
-        avatar_url=None,
-        url=None,
+    assert old.authors.to_enrich(now=NOW, limit=5, retry_s=60) == []
+    old.authors.fill_profile(
+        old.authors.get("ada-brook").id,
+        AuthorProfile(role="Reporter", bio="Writes."),
         checked_at=NOW,
     )
-    ada = old.get_author("ada-brook")
+    ada = old.authors.get("ada-brook")
     assert (ada.role, ada.bio) == ("Editor", "Writes.")  # filled the gap, kept the role
     old.close()

@@ -11,10 +11,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from newsfeed.errors import BadCursor, BadQuery
-from newsfeed.model import Author
+from newsfeed.model import ArticleQuery, ArticleSummary, Author, Snippet
 from newsfeed.store.sqlstore import SqlStore
-from newsfeed.store.textsearch import Term, parse_query, snippet_html, to_fts5, to_websearch
+from newsfeed.store.textsearch import Term, parse_query, snippet_of, to_fts5, to_websearch
+from newsfeed.web.marks import mark_html
 from tests.integration.test_store_articles import NOW, article
+from tests.queries import list_items, search_items
 
 HOSTILE = [
     '"',
@@ -56,10 +58,10 @@ FINDS_FERRY |= {"\x00ferry\x00", "ferry " * 2000, "ferry & | ! <-> :* harbour"}
 @pytest.fixture
 def corpus(store: SqlStore) -> dict[str, int]:
     """A few articles of two invented outlets; returns name → id."""
-    gazette = store.add_source(
+    gazette = store.sources.add(
         "https://wendle-gazette.test/feed", title="Wendle Gazette", now=NOW
     ).id
-    star = store.add_source("https://north-star.test/rss", title="North Star", now=NOW).id
+    star = store.sources.add("https://north-star.test/rss", title="North Star", now=NOW).id
     mira = (Author("Mira Okafor"),)
     titled = article(
         "titled",
@@ -86,8 +88,8 @@ def corpus(store: SqlStore) -> dict[str, int]:
         text="Rain all week in the hills.",
         published_at=NOW - timedelta(days=2),
     )
-    ids = store.save_articles(gazette, [titled, body, escaped, unrelated], now=NOW).new_ids
-    (star_id,) = store.save_articles(
+    ids = store.articles.save(gazette, [titled, body, escaped, unrelated], now=NOW).new_ids
+    (star_id,) = store.articles.save(
         star,
         [
             article(
@@ -110,48 +112,58 @@ def hit_ids(page: object) -> list[int]:
 
 
 def test_title_match_ranks_above_a_passing_mention(store: SqlStore, corpus: dict[str, int]) -> None:
-    page = store.search("ferry strike")
+    page = search_items(store, "ferry strike")
     assert hit_ids(page) == [corpus["titled"]]
-    ranked = hit_ids(store.search("ferry"))
+    ranked = hit_ids(search_items(store, "ferry"))
     assert set(ranked) == {corpus[k] for k in ("titled", "body", "escaped", "star")}
     assert ranked.index(corpus["titled"]) < ranked.index(corpus["body"])
     assert ranked.index(corpus["star"]) < ranked.index(corpus["escaped"])
-    ranks = [h.rank for h in store.search("ferry").items]
+    ranks = [h.rank for h in search_items(store, "ferry").items]
     assert ranks == sorted(ranks, reverse=True)
 
 
-def test_snippet_is_escaped_and_marked(store: SqlStore, corpus: dict[str, int]) -> None:
-    (hit,) = store.search("fares asked").items
+def test_snippet_is_marked_and_escaped_when_rendered(
+    store: SqlStore, corpus: dict[str, int]
+) -> None:
+    """The store gives the text as written and the spans of the matches in it; the web
+    escapes it and marks the spans."""
+    (hit,) = search_items(store, "fares asked").items
     assert hit.article.id == corpus["escaped"]
-    assert "&lt;script&gt;" in hit.snippet_html and "<script>" not in hit.snippet_html
-    assert "&amp;" in hit.snippet_html
-    assert "<mark>asked</mark>" in hit.snippet_html and "<mark>fares</mark>" in hit.snippet_html
+    assert "<script>alert(1)</script> & asked" in hit.snippet.text
+    html = mark_html(hit.snippet)
+    assert "&lt;script&gt;" in html and "<script>" not in html
+    assert "&amp;" in html
+    assert "<mark>asked</mark>" in html and "<mark>fares</mark>" in html
 
 
 def test_stemmed_and_accented_words_match(store: SqlStore, corpus: dict[str, int]) -> None:
-    assert corpus["titled"] in hit_ids(store.search("crossing"))
-    assert corpus["titled"] in hit_ids(store.search("HARBOUR"))
+    assert corpus["titled"] in hit_ids(search_items(store, "crossing"))
+    assert corpus["titled"] in hit_ids(search_items(store, "HARBOUR"))
 
 
 def test_phrase_or_and_exclusion(store: SqlStore, corpus: dict[str, int]) -> None:
-    assert set(hit_ids(store.search('"ferry fares"'))) == {corpus["star"], corpus["escaped"]}
-    assert hit_ids(store.search('"fares ferry"')) == []
-    assert set(hit_ids(store.search("rain OR strike"))) == {corpus["unrelated"], corpus["titled"]}
-    assert corpus["titled"] not in hit_ids(store.search("ferry -strike"))
-    assert corpus["body"] in hit_ids(store.search("ferry -strike"))
+    assert set(hit_ids(search_items(store, '"ferry fares"'))) == {corpus["star"], corpus["escaped"]}
+    assert hit_ids(search_items(store, '"fares ferry"')) == []
+    assert set(hit_ids(search_items(store, "rain OR strike"))) == {
+        corpus["unrelated"],
+        corpus["titled"],
+    }
+    assert corpus["titled"] not in hit_ids(search_items(store, "ferry -strike"))
+    assert corpus["body"] in hit_ids(search_items(store, "ferry -strike"))
 
 
 def test_filters(store: SqlStore, corpus: dict[str, int]) -> None:
-    assert hit_ids(store.search("ferry", source_id=corpus["north"])) == [corpus["star"]]
-    assert hit_ids(store.search("ferry", author_slug="mira-okafor")) == [corpus["titled"]]
-    assert hit_ids(store.search("ferry", author_slug="nobody")) == []
-    window = store.search("ferry", since=NOW - timedelta(days=4), until=NOW)
+    assert hit_ids(search_items(store, "ferry", source_id=corpus["north"])) == [corpus["star"]]
+    assert hit_ids(search_items(store, "ferry", author_slug="mira-okafor")) == [corpus["titled"]]
+    assert hit_ids(search_items(store, "ferry", author_slug="nobody")) == []
+    window = search_items(store, "ferry", since=NOW - timedelta(days=4), until=NOW)
     assert set(hit_ids(window)) == {corpus["titled"], corpus["body"]}
 
 
 def test_filters_combined(store: SqlStore, corpus: dict[str, int]) -> None:
     """Each combination of filters is its own prepared statement: all of them at once."""
-    found = store.search(
+    found = search_items(
+        store,
         "ferry",
         source_id=corpus["gazette"],
         author_slug="mira-okafor",
@@ -159,10 +171,11 @@ def test_filters_combined(store: SqlStore, corpus: dict[str, int]) -> None:
         until=NOW,
     )
     assert hit_ids(found) == [corpus["titled"]]
-    gazette_only = store.search("ferry", source_id=corpus["gazette"], until=NOW)
+    gazette_only = search_items(store, "ferry", source_id=corpus["gazette"], until=NOW)
     assert set(hit_ids(gazette_only)) == {corpus[k] for k in ("titled", "body", "escaped")}
     assert (
-        hit_ids(store.search("ferry", source_id=corpus["north"], author_slug="mira-okafor")) == []
+        hit_ids(search_items(store, "ferry", source_id=corpus["north"], author_slug="mira-okafor"))
+        == []
     )
 
 
@@ -171,51 +184,53 @@ def test_lean_hits_are_the_same_hits_without_bodies_authors_or_tags(
     store: SqlStore, corpus: dict[str, int], filters: dict[str, str]
 ) -> None:
     given = {k: corpus[v] if k == "source_id" else v for k, v in filters.items()}
-    full = store.search("ferry", limit=2, **given)  # type: ignore[arg-type]
-    lean = store.search("ferry", limit=2, lean=True, **given)  # type: ignore[arg-type]
+    full = search_items(store, "ferry", limit=2, **given)
+    query = ArticleQuery(load=ArticleSummary, text="ferry", limit=2, **given)  # type: ignore[arg-type]
+    lean = store.articles.search(query)
     assert full.items and lean.next_cursor == full.next_cursor
     for a, b in zip(full.items, lean.items, strict=True):
-        assert (b.article.id, b.rank, b.snippet_html) == (a.article.id, a.rank, a.snippet_html)
+        assert (b.article.id, b.rank, b.snippet) == (a.article.id, a.rank, a.snippet)
         assert (b.article.title, b.article.published_at) == (
             a.article.title,
             a.article.published_at,
         )
-        assert b.article.content_html == "" and b.article.authors == () and b.article.tags == ()
+        assert type(b.article) is ArticleSummary  # no body, authors or tags
+        assert not any(hasattr(b.article, n) for n in ("content_html", "authors", "tags"))
     assert any(hit.article.content_html for hit in full.items)
 
 
 def test_paging(store: SqlStore, corpus: dict[str, int]) -> None:
-    first = store.search("ferry", limit=3)
+    first = search_items(store, "ferry", limit=3)
     assert len(first.items) == 3 and first.next_cursor
-    second = store.search("ferry", limit=3, cursor=first.next_cursor)
+    second = search_items(store, "ferry", limit=3, cursor=first.next_cursor)
     assert second.next_cursor is None
-    assert hit_ids(first) + hit_ids(second) == hit_ids(store.search("ferry"))
+    assert hit_ids(first) + hit_ids(second) == hit_ids(search_items(store, "ferry"))
     with pytest.raises(BadCursor):
-        store.search("ferry", cursor="nonsense")
-    listed = store.list_articles(limit=1).next_cursor
+        search_items(store, "ferry", cursor="nonsense")
+    listed = list_items(store, limit=1).next_cursor
     with pytest.raises(BadCursor):
-        store.search("ferry", cursor=listed)
+        search_items(store, "ferry", cursor=listed)
 
 
 def test_index_follows_updates_and_removal(store: SqlStore, corpus: dict[str, int]) -> None:
     changed = article("unrelated", title="Weather", text="Fog grounded the seaplane.")
-    store.save_articles(corpus["gazette"], [changed], now=NOW)
-    assert hit_ids(store.search("seaplane")) == [corpus["unrelated"]]
-    assert hit_ids(store.search("rain")) == []
-    store.remove_source(corpus["north"])
-    assert corpus["star"] not in hit_ids(store.search("ferry"))
+    store.articles.save(corpus["gazette"], [changed], now=NOW)
+    assert hit_ids(search_items(store, "seaplane")) == [corpus["unrelated"]]
+    assert hit_ids(search_items(store, "rain")) == []
+    store.sources.remove(corpus["north"])
+    assert corpus["star"] not in hit_ids(search_items(store, "ferry"))
 
 
 @pytest.mark.parametrize("query", ["", "   ", "\n\t"])
 def test_empty_query_is_bad_query(store: SqlStore, query: str) -> None:
     with pytest.raises(BadQuery) as info:
-        store.search(query)
+        search_items(store, query)
     assert info.value.code == "bad_query"
 
 
 @pytest.mark.parametrize("query", HOSTILE)
 def test_hostile_queries_never_fail(store: SqlStore, corpus: dict[str, int], query: str) -> None:
-    page = store.search(query)
+    page = search_items(store, query)
     assert all(h.article.id in corpus.values() for h in page.items)
     if query in FINDS_FERRY:
         assert corpus["titled"] in [h.article.id for h in page.items], query
@@ -228,9 +243,9 @@ def test_hostile_queries_never_fail(store: SqlStore, corpus: dict[str, int], que
 def test_any_text_is_a_safe_query(store: SqlStore, corpus: dict[str, int], query: str) -> None:
     if not query.strip():
         with pytest.raises(BadQuery):
-            store.search(query)
+            search_items(store, query)
         return
-    page = store.search(query)
+    page = search_items(store, query)
     assert page.next_cursor is None or len(page.items) == 30
 
 
@@ -257,6 +272,10 @@ def test_query_terms_are_capped() -> None:
     assert len(group) == 32
 
 
-def test_snippet_html_escapes_and_balances() -> None:
-    assert snippet_html("a <b> \x02c\x03 & \x02d") == "a &lt;b&gt; <mark>c</mark> &amp; d"
-    assert snippet_html(None) == ""
+def test_snippet_escapes_and_balances() -> None:
+    assert snippet_of("a <b> \x02c\x03 & \x02d") == Snippet("a <b> c & d", ((6, 7),))
+    assert mark_html(snippet_of("a <b> \x02c\x03 & \x02d")) == "a &lt;b&gt; <mark>c</mark> &amp; d"
+    assert snippet_of("\x02ferry\x03 and \x02fares\x03") == Snippet(
+        "ferry and fares", ((0, 5), (10, 15))
+    )
+    assert snippet_of(None) == Snippet("")

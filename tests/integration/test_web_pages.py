@@ -12,21 +12,23 @@ import httpx
 import pytest
 from lxml import html
 
+from newsfeed.model import SourceUpdate
 from newsfeed.web.app import create_app
 from newsfeed.web.testing import sample_article, sample_articles
+from tests.queries import list_items
 
 NOW = datetime(2024, 3, 5, 12, 0, tzinfo=UTC)
 
 
 @pytest.fixture
 def source_id(store) -> int:
-    source = store.add_source(
+    source = store.sources.add(
         "https://gazette.example.invalid/feed.xml",
         title="Harbour Gazette",
         site_url="https://gazette.example.invalid/",
         now=NOW,
     )
-    store.save_articles(source.id, sample_articles(75, NOW), now=NOW)
+    store.articles.save(source.id, sample_articles(75, NOW), now=NOW)
     return source.id
 
 
@@ -64,7 +66,7 @@ async def walk(client: httpx.AsyncClient, url: str, between=None) -> list[int]:
 
 
 def expected_order(store, **filters) -> list[int]:
-    page = store.list_articles(limit=1000, **filters)
+    page = list_items(store, limit=1000, **filters)
     return [a.id for a in page.items]
 
 
@@ -117,7 +119,7 @@ async def test_show_more_keeps_its_place_when_new_articles_arrive(client, store,
     def publish_one() -> None:
         i = next(counter)
         fresh = replace(sample_article(i, NOW), published_at=NOW + timedelta(minutes=i))
-        store.save_articles(source_id, [fresh], now=NOW)
+        store.articles.save(source_id, [fresh], now=NOW)
 
     assert await walk(client, "/", between=publish_one) == before
 
@@ -145,7 +147,7 @@ async def test_unknown_things_are_404_pages(client):
 
 
 async def test_article_page_shows_photo_credit_body_and_author_box(client, store):
-    article = store.list_articles(limit=1).items[0]
+    article = list_items(store, limit=1).items[0]
     r = await client.get(f"/articles/{article.id}/{article.slug}")
     assert r.status_code == 200
     tree = doc(r)
@@ -171,7 +173,7 @@ async def test_article_page_shows_photo_credit_body_and_author_box(client, store
 
 
 async def test_article_without_slug_redirects_to_its_canonical_address(client, store):
-    article = store.list_articles(limit=1).items[0]
+    article = list_items(store, limit=1).items[0]
     r = await client.get(f"/articles/{article.id}")
     assert r.status_code == 301
     assert r.headers["location"] == f"/articles/{article.id}/{article.slug}"
@@ -185,8 +187,8 @@ async def test_revision_history_shows_the_earlier_headline(client, store, source
         content_hash="changed",
         text=old.text + " A late amendment passed.",
     )
-    store.save_articles(source_id, [changed], now=NOW + timedelta(hours=1))
-    article = next(a for a in store.list_articles(limit=100).items if a.guid == "g5")
+    store.articles.save(source_id, [changed], now=NOW + timedelta(hours=1))
+    article = next(a for a in list_items(store, limit=100).items if a.guid == "g5")
     tree = doc(await client.get(f"/articles/{article.id}/{article.slug}"))
     history = tree.xpath("//section[@class='revisions']")[0]
     assert history.xpath("string(.//span[@class='old-title'])") == old.title
@@ -200,13 +202,13 @@ async def test_html_in_data_is_escaped(client, store, source_id):
         title="<script>alert(1)</script>",
         published_at=NOW + timedelta(days=1),
     )
-    store.save_articles(source_id, [evil], now=NOW)
+    store.articles.save(source_id, [evil], now=NOW)
     r = await client.get("/")
     assert "<script>alert(1)" not in r.text and "&lt;script&gt;alert(1)" in r.text
 
 
 async def test_author_page_lists_only_their_articles(client, store):
-    author = store.list_authors()[0]
+    author = store.authors.all()[0]
     r = await client.get(f"/authors/{author.slug}")
     tree = doc(r)
     assert tree.xpath("string(//h1)") == author.name
@@ -217,13 +219,18 @@ async def test_author_page_lists_only_their_articles(client, store):
 
 
 async def test_source_page_and_index_show_health(client, store, source_id):
-    store.update_source(
-        source_id,
+    failed = SourceUpdate(
+        source_id=source_id,
+        fetched_at=NOW,
+        next_fetch_at=NOW + timedelta(minutes=10),
+        etag=None,
+        last_modified=None,
+        last_success_at=None,
         error_count=2,
-        last_error_code="timeout",
-        last_error="no answer in 20 s",
-        last_fetched_at=NOW,
+        error_code="timeout",
+        error="no answer in 20 s",
     )
+    store.sources.record([failed])
     index = doc(await client.get("/sources"))
     row = index.xpath("//table[@class='sources']/tbody/tr")[0]
     assert "timeout" in row.text_content() and "no answer in 20 s" in row.text_content()
@@ -237,7 +244,7 @@ async def test_source_page_and_index_show_health(client, store, source_id):
 async def test_topics_index_and_topic_page(client, store):
     tree = doc(await client.get("/topics"))
     assert "Local news" in tree.xpath("//ul[@class='topic-grid']//a/text()")
-    tag = store.get_tag(tree.xpath("//ul[@class='topic-grid']//a/@href")[1].split("/")[-1])
+    tag = store.tags.get(tree.xpath("//ul[@class='topic-grid']//a/@href")[1].split("/")[-1])
     page = doc(await client.get(f"/topics/{tag.slug}"))
     assert page.xpath("string(//h1)") == tag.name
     assert ids_on(page) == expected_order(store, tag_slug=tag.slug)[:30]
@@ -250,7 +257,7 @@ async def test_search_finds_ranked_highlighted_results(client, store):
     ids = ids_on(tree)
     assert ids
     for article_id in ids:
-        article = store.get_article(article_id)
+        article = store.articles.get(article_id)
         assert "lighthouse" in (article.title + article.text + (article.dek or "")).lower()
     assert tree.xpath("//p[@class='story__snippet']/mark")
 
@@ -279,7 +286,7 @@ async def test_security_headers_everywhere(client):
 
 
 async def test_pages_have_no_inline_script_or_style(client, store):
-    article = store.list_articles(limit=1).items[0]
+    article = list_items(store, limit=1).items[0]
     for path in ("/", f"/articles/{article.id}/{article.slug}", "/sources", "/search?q=x"):
         tree = doc(await client.get(path))
         assert not tree.xpath("//script[not(@src)]") and not tree.xpath("//style")
@@ -351,17 +358,23 @@ async def test_a_database_failure_does_not_leak_its_details(settings):
 
 
 class ThreadRecorder:
-    """The real store, noting which thread each of its methods ran on."""
+    """The real store, noting which thread each method of its parts ran on, by
+    "part.method" (e.g. "articles.page")."""
 
-    def __init__(self, store) -> None:
-        self.store = store
-        self.threads: dict[str, set[str]] = {}
+    PARTS = ("sources", "articles", "authors", "tags")
+
+    def __init__(self, target, threads: dict[str, set[str]] | None = None, prefix: str = ""):
+        self.target = target
+        self.threads: dict[str, set[str]] = {} if threads is None else threads
+        self.prefix = prefix
 
     def __getattr__(self, name: str) -> object:
-        attr = getattr(self.store, name)
+        attr = getattr(self.target, name)
+        if not self.prefix and name in self.PARTS:
+            return ThreadRecorder(attr, self.threads, f"{name}.")
         if not callable(attr):
             return attr
-        return self._recorded(name, attr)
+        return self._recorded(self.prefix + name, attr)
 
     def _recorded(self, name: str, method: Callable[..., object]) -> Callable[..., object]:
         def call(*args: object, **kwargs: object) -> object:
@@ -380,11 +393,11 @@ async def test_page_reads_run_on_the_event_loop_over_sqlite_and_search_never_doe
         assert (await c.get("/")).status_code == 200
         assert (await c.get("/search", params={"q": "harbour"})).status_code == 200
     loop = threading.current_thread().name
-    assert loop not in recorder.threads["search"]
+    assert loop not in recorder.threads["articles.search"]
     if store.dialect == "sqlite":  # reads of one page are cheaper than a hand-over
-        assert recorder.threads["list_articles"] == {loop}
+        assert recorder.threads["articles.page"] == {loop}
     else:  # a network round trip: off the loop
-        assert loop not in recorder.threads["list_articles"]
+        assert loop not in recorder.threads["articles.page"]
 
 
 async def test_search_form_offers_the_most_prolific_authors_and_tells_same_names_apart(
@@ -394,17 +407,17 @@ async def test_search_form_offers_the_most_prolific_authors_and_tells_same_names
     from newsfeed.web import pages
     from tests.integration.test_store_articles import article
 
-    existing = len(store.list_authors())  # the sample articles' authors
+    existing = len(store.authors.all())  # the sample articles' authors
     monkeypatch.setattr(pages, "AUTHOR_CHOICES", existing + 2)
-    other = store.add_source("https://other.example.invalid/feed", title="Other Post", now=NOW).id
+    other = store.sources.add("https://other.example.invalid/feed", title="Other Post", now=NOW).id
     bylines = {"Ana Ruiz": 3, "Bo Chen": 2, "Cy Dune": 1}
     batch = [
         article(f"{name}-{i}", authors=(Author(name),), published_at=NOW)
         for name, count in bylines.items()
         for i in range(count)
     ]
-    store.save_articles(source_id, batch, now=NOW)
-    store.save_articles(other, [article("other", authors=(Author("Ana Ruiz"),))], now=NOW)
+    store.articles.save(source_id, batch, now=NOW)
+    store.articles.save(other, [article("other", authors=(Author("Ana Ruiz"),))], now=NOW)
 
     def offered(tree: html.HtmlElement) -> dict[str, str]:
         options = tree.xpath("//select[@id='author']/option[@value!='']")
@@ -413,7 +426,7 @@ async def test_search_form_offers_the_most_prolific_authors_and_tells_same_names
     choices = offered(doc(await client.get("/search", params={"q": "harbour"})))
     assert len(choices) == existing + 2
     assert {"Ana Ruiz (Harbour Gazette)", "Bo Chen"} <= set(choices.values())
-    (cy,) = [a for a in store.list_authors() if a.name == "Cy Dune"]
+    (cy,) = [a for a in store.authors.all() if a.name == "Cy Dune"]
     assert cy.slug not in choices
     tree = doc(await client.get("/search", params={"q": "harbour", "author": cy.slug}))
     assert offered(tree)[cy.slug] == "Cy Dune"
@@ -427,8 +440,8 @@ async def test_search_form_shows_an_author_newer_than_its_remembered_choices(
     from tests.integration.test_store_articles import article
 
     await client.get("/search", params={"q": "harbour"})  # the choices are remembered now
-    store.save_articles(source_id, [article("new", authors=(Author("Di Eve"),))], now=NOW)
-    (di,) = [a for a in store.list_authors() if a.name == "Di Eve"]
+    store.articles.save(source_id, [article("new", authors=(Author("Di Eve"),))], now=NOW)
+    (di,) = [a for a in store.authors.all() if a.name == "Di Eve"]
     tree = doc(await client.get("/search", params={"q": "harbour", "author": di.slug}))
     assert tree.xpath("//select[@id='author']/option[@selected]/@value") == [di.slug]
     tree = doc(await client.get("/search", params={"q": "harbour", "author": "nobody-at-all"}))

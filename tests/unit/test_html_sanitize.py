@@ -16,15 +16,12 @@ from newsfeed.normalize.html import (
     _BR_RE,
     _CELL_RE,
     _TEXT_ONLY,
-    BATCH_CHARS,
-    EarlySanitizing,
     close_empty_elements,
     html_to_text,
-    sanitize_ahead,
     sanitize_html,
-    sanitize_many,
     text_to_html,
 )
+from newsfeed.update.sanitizing import BATCH_CHARS, EarlySanitizing, sanitize_ahead, sanitize_many
 
 BASE = "https://news.example.org/world/story.html"
 

@@ -11,9 +11,10 @@ import pytest
 from newsfeed.errors import ParseError
 from newsfeed.model import FetchResult
 from newsfeed.normalize.article import body_source, normalize_entry
-from newsfeed.normalize.html import sanitize_ahead, sanitize_html
+from newsfeed.normalize.html import sanitize_html
 from newsfeed.parse.feeds import likely_bodies, parse_feed
 from newsfeed.update.cpu import parse_and_normalize, parse_and_sanitize
+from newsfeed.update.sanitizing import sanitize_ahead
 from tests.unit.test_parse_feeds_golden import FEEDS, GOLDEN
 
 NOW = datetime(2030, 1, 1, tzinfo=UTC)

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from newsfeed.demo.corpus import Corpus, load_corpus
 from newsfeed.demo.server import DemoServer
 from newsfeed.demo.site import render_site
-from newsfeed.model import FullText, SourceKind
+from newsfeed.model import FullText, SourceEdit, SourceKind
 from newsfeed.settings import Settings
 from newsfeed.store.api import Store
 
@@ -72,7 +72,7 @@ async def load_demo(
         second = await refresh_sources(store, settings, ids, now=now, force=True)
     if disable_after:
         for source_id in ids:
-            store.update_source(source_id, enabled=False)
+            store.sources.edit(source_id, SourceEdit(enabled=False))
     elapsed = time.perf_counter() - started
     return _report(store, ids, first, second, elapsed, server.base)
 
@@ -98,9 +98,9 @@ async def _source_id(
 ) -> int:
     from newsfeed.update.service import add_source
 
-    existing = store.find_source(base + spec.path)
+    existing = store.sources.find(base + spec.path)
     if existing is not None:
-        store.update_source(existing.id, enabled=True)
+        store.sources.edit(existing.id, SourceEdit(enabled=True))
         return existing.id
     source = await add_source(
         store,
@@ -128,7 +128,7 @@ def _report(
     )
     return DemoReport(
         sources=len(ids),
-        articles=store.count_articles(),
+        articles=store.articles.count(),
         new=sum(r.new for r in first),
         updated=sum(r.updated for r in second),
         not_modified=sum(1 for r in second if r.not_modified),

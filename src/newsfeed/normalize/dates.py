@@ -101,14 +101,18 @@ def _sloppy(text: str) -> datetime | None:
         return None
     if first.date() != second.date():
         return None
-    return first
+    found: datetime = first
+    return found
 
 
 def _zone(name: str | None, offset: int | None) -> tzinfo | None:
+    zone: tzinfo | None = None
     if name and name.upper() in ZONE_HOURS:
-        return tzoffset(name.upper(), int(ZONE_HOURS[name.upper()] * 3600))
-    if offset is not None:
-        return tzoffset(None, offset)
+        zone = tzoffset(name.upper(), int(ZONE_HOURS[name.upper()] * 3600))
+    elif offset is not None:
+        zone = tzoffset(None, offset)
+    if zone is not None:
+        return zone
     return None  # an unknown zone name: treated as UTC, like a naive date
 
 

@@ -16,6 +16,7 @@ from newsfeed.model import ArticleData, Author, Image, RawAuthor, RawImage, RawP
 from newsfeed.normalize.article import UNTITLED, content_hash
 from newsfeed.normalize.authors import normalize_authors
 from newsfeed.normalize.dates import clamp_future
+from newsfeed.normalize.fill import fill_missing
 from newsfeed.normalize.html import html_to_text
 from newsfeed.normalize.images import image_from_raw, same_image
 from newsfeed.normalize.language import detect_language
@@ -109,14 +110,7 @@ def merge_image(feed: Image | None, page: RawImage | None, base: str) -> Image |
         return feed
     if feed is None or not same_image(feed.url, found.url):
         return found
-    return replace(
-        found,
-        caption=found.caption or feed.caption,
-        credit=found.credit or feed.credit,
-        alt=found.alt or feed.alt,
-        width=found.width or feed.width,
-        height=found.height or feed.height,
-    )
+    return fill_missing(found, feed)
 
 
 def _sources(

@@ -57,7 +57,7 @@ def find_feed_links(html_bytes: bytes, base_url: str) -> list[str]:
 
 def _document_base(document: html.HtmlElement, base_url: str) -> str:
     for base in document.iter("base"):
-        href = (base.get("href") or "").strip()
+        href = str(base.get("href") or "").strip()
         if href:
             return urljoin(base_url, href)
     return base_url

@@ -61,4 +61,7 @@ def write_opml(entries: Iterable[OpmlEntry], *, title: str = "newsfeed subscript
         if e.site_url:
             attrs["htmlUrl"] = e.site_url
         etree.SubElement(body, "outline", attrs)
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+    document: bytes = etree.tostring(
+        root, xml_declaration=True, encoding="UTF-8", pretty_print=True
+    )
+    return document

@@ -1,6 +1,6 @@
 """Opaque page cursors: urlsafe base64 of the sort key of the last item served.
-Lists use (published_at, id); search uses the offset of the next hit. Anything that does
-not decode into the expected kind raises BadCursor."""
+Lists use (published_at, id) and their order; search uses the offset of the next hit.
+Anything that does not decode into the expected kind raises BadCursor."""
 
 from __future__ import annotations
 
@@ -15,13 +15,16 @@ EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 MAX_CURSOR_CHARS = 200
 
 
-def encode_list_cursor(published_at: datetime, article_id: int) -> str:
+LIST_KINDS = {"newest": "a", "oldest": "o"}  # a cursor of one order is no cursor of the other
+
+
+def encode_list_cursor(published_at: datetime, article_id: int, order: str = "newest") -> str:
     micros = (published_at - EPOCH) // timedelta(microseconds=1)
-    return _encode(f"a:{micros}:{article_id}")
+    return _encode(f"{LIST_KINDS[order]}:{micros}:{article_id}")
 
 
-def decode_list_cursor(cursor: str) -> tuple[datetime, int]:
-    parts = _decode(cursor, "a", 3)
+def decode_list_cursor(cursor: str, order: str = "newest") -> tuple[datetime, int]:
+    parts = _decode(cursor, LIST_KINDS[order], 3)
     try:
         published_at = EPOCH + timedelta(microseconds=int(parts[1]))
         article_id = int(parts[2])

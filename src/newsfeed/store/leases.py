@@ -8,14 +8,13 @@ serialized by the database lock)."""
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from typing import Any
 
 import sqlalchemy as sa
 
 from newsfeed.errors import InvalidInput
 from newsfeed.model import Source
+from newsfeed.store.rows import SOURCE_COLUMNS, maker
 from newsfeed.store.schema import sources
-from newsfeed.store.views import source_view
 
 
 def claim_due_sources(
@@ -40,8 +39,10 @@ def claim_due_sources(
         sa.update(sources)
         .where(sources.c.id.in_(due.scalar_subquery()))
         .values(lease)
-        .returning(*sources.c)
+        .returning(*SOURCE_COLUMNS)
     )
-    rows: list[sa.Row[Any]] = list(conn.execute(query).all())
-    rows.sort(key=lambda r: (r.next_fetch_at is not None, r.next_fetch_at or now, r.id))
-    return [source_view(row) for row in rows]
+    result = conn.execute(query)
+    make = maker(Source, tuple(result.keys()))
+    claimed = [make(row) for row in result]
+    claimed.sort(key=lambda s: (s.next_fetch_at is not None, s.next_fetch_at or now, s.id))
+    return claimed

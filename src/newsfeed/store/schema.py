@@ -7,7 +7,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql
 
-from newsfeed.store.types import UTCDateTime
+from newsfeed.store.coltypes import UTCDateTime
 
 metadata = sa.MetaData()
 

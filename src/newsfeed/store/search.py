@@ -13,36 +13,29 @@ over it would be no more stable; the cursor stays opaque either way."""
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
-from datetime import datetime
+from collections.abc import Sequence
 from functools import cache
 from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql
 
-from newsfeed.model import Page, SearchHit
+from newsfeed.errors import BadQuery
+from newsfeed.model import ArticleQuery, ArticleSummary, L, Page, SearchHit
 from newsfeed.store.cursors import decode_search_cursor, encode_search_cursor
-from newsfeed.store.ids import storable
-from newsfeed.store.reads import check_limit
-from newsfeed.store.schema import article_authors, articles, authors
+from newsfeed.store.fastpath import fetch_rows
+from newsfeed.store.filters import bound, by_author, conditions
+from newsfeed.store.lists import article_select
+from newsfeed.store.reads import IDS, records
+from newsfeed.store.rows import COLUMNS
+from newsfeed.store.schema import articles
 from newsfeed.store.textsearch import (
     MARK_END,
     MARK_START,
     parse_query,
-    snippet_html,
+    snippet_of,
     to_fts5,
     to_websearch,
-)
-from newsfeed.store.types import UTCDateTime
-from newsfeed.store.views import (
-    IDS,
-    LEAN_COLUMNS,
-    LIST_COLUMNS,
-    article_select,
-    article_views,
-    fetch_rows,
-    lean_views,
 )
 
 CANDIDATES = 2_000  # matches ranked per query: the newest ones
@@ -51,81 +44,54 @@ SNIPPET_WORDS = 24
 HEADLINE_CHARS = 10_000  # ts_headline parses all it is given: ~0.1 ms per KB
 SHIELD_LT, SHIELD_GT = "\x04", "\x05"
 Ranked = list[tuple[int, float]]  # (article id, rank: higher is better)
-Rows = list[Sequence[Any]]  # LIST_COLUMNS (or LEAN_COLUMNS), then the snippet
+Rows = list[Sequence[Any]]  # the load's columns, then the snippet
 
 
-def search(
-    conn: sa.Connection,
-    query: str,
-    *,
-    cursor: str | None,
-    limit: int,
-    source_id: int | None,
-    author_slug: str | None,
-    since: datetime | None,
-    until: datetime | None,
-    lean: bool = False,
-) -> Page[SearchHit]:
-    """`lean` hits carry no body, authors or tags (as `list_articles(lean=True)`): what
-    the HTML results page shows."""
-    parsed = parse_query(query)
-    limit = check_limit(limit)
-    offset = decode_search_cursor(cursor) if cursor is not None else 0
-    if not parsed or offset >= CANDIDATES or (source_id is not None and not storable(source_id)):
+def search(conn: sa.Connection, query: ArticleQuery[L]) -> Page[SearchHit[L]]:
+    """Ranked by relevance; `query.text` is required (BadQuery when blank), every filter of
+    the query applies, its `order` does not."""
+    if query.text is None:
+        raise BadQuery("empty search query")
+    parsed = parse_query(query.text)
+    offset = decode_search_cursor(query.cursor) if query.cursor is not None else 0
+    used = bound(query)
+    if not parsed or offset >= CANDIDATES or used is None:
         return Page((), None)
-    given = {"source_id": source_id, "author_slug": author_slug, "since": since, "until": until}
-    used = {name: value for name, value in given.items() if value is not None}
+    limit = query.limit
     if conn.dialect.name == "postgresql":
         words = to_websearch(parsed)
         ranked = _pg_ranked(conn, words, used, limit + 1, offset)
-        rows = _pg_page(conn, words, [i for i, _ in ranked[:limit]], lean)
+        names, rows = _pg_page(conn, words, [i for i, _ in ranked[:limit]], query.load)
     else:
         match = to_fts5(parsed)
         ranked = _sqlite_ranked(conn, match, used, limit + 1, offset)
-        rows = _sqlite_page(conn, match, [i for i, _ in ranked[:limit]], lean)
+        names, rows = _sqlite_page(conn, match, [i for i, _ in ranked[:limit]], query.load)
     next_cursor = encode_search_cursor(offset + limit) if len(ranked) > limit else None
-    return Page(_hits(conn, ranked[:limit], rows, lean), next_cursor)
+    return Page(_hits(conn, query.load, ranked[:limit], names, rows), next_cursor)
 
 
-def _hits(conn: sa.Connection, ranked: Ranked, rows: Rows, lean: bool) -> tuple[SearchHit, ...]:
+def _hits(
+    conn: sa.Connection, load: type[L], ranked: Ranked, names: tuple[str, ...], rows: Rows
+) -> tuple[SearchHit[L], ...]:
     """The page's hits in rank order (an article deleted meanwhile is left out)."""
+    if not rows:
+        return ()
     by_id = {row[0]: row for row in rows}
     present = [(i, rank) for i, rank in ranked if i in by_id]
     page = [by_id[i] for i, _ in present]
-    views = lean_views(page) if lean else article_views(conn, page)
+    found = records(conn, load, names[:-1], [row[:-1] for row in page])
     return tuple(
-        SearchHit(view, snippet_html(row[-1]), rank)
-        for view, row, (_, rank) in zip(views, page, present, strict=True)
+        SearchHit(article, snippet_of(row[-1]), rank)
+        for article, row, (_, rank) in zip(found, page, present, strict=True)
     )
-
-
-def _conditions(used: Collection[str]) -> list[sa.ColumnElement[bool]]:
-    """Conditions on `articles` for the filters named in `used`, each bound under its name
-    (since inclusive, until exclusive)."""
-    out: list[sa.ColumnElement[bool]] = []
-    if "source_id" in used:
-        out.append(articles.c.source_id == sa.bindparam("source_id", type_=sa.Integer()))
-    if "author_slug" in used:
-        out.append(articles.c.id.in_(_by_author()))
-    if "since" in used:
-        out.append(articles.c.published_at >= sa.bindparam("since", type_=UTCDateTime()))
-    if "until" in used:
-        out.append(articles.c.published_at < sa.bindparam("until", type_=UTCDateTime()))
-    return out
-
-
-def _by_author() -> sa.Select[Any]:
-    slug = sa.bindparam("author_slug", type_=sa.String())
-    author_id = sa.select(authors.c.id).where(authors.c.slug == slug).scalar_subquery()
-    return sa.select(article_authors.c.article_id).where(article_authors.c.author_id == author_id)
 
 
 def _candidates(used: frozenset[str]) -> sa.Select[Any] | None:
     """The ids the filters allow, read from covering indexes (SQLite checks each match
     against this list); None when there is no filter."""
     if used <= {"author_slug"}:
-        return _by_author() if used else None
-    return sa.select(articles.c.id).where(*_conditions(used))
+        return by_author() if used else None
+    return sa.select(articles.c.id).where(*conditions(used))
 
 
 # ── SQLite FTS5 ───────────────────────────────────────────────────────────────────────
@@ -143,7 +109,7 @@ def _fts_match() -> sa.ColumnElement[bool]:
 
 
 # Both statements are built once per combination of filters and run through
-# `views.fetch_rows` (compiled once, on the driver's cursor): building and compiling them
+# `fastpath.fetch_rows` (compiled once, on the driver's cursor): building and compiling them
 # per query was a fifth of a search's CPU.
 def _sqlite_ranked(
     conn: sa.Connection, match: str, used: dict[str, Any], limit: int, offset: int
@@ -174,25 +140,36 @@ def _ranked_statement(used: frozenset[str]) -> sa.Select[Any]:
     )
 
 
-def _sqlite_page(conn: sa.Connection, match: str, ids: list[int], lean: bool) -> Rows:
+def _sqlite_page(
+    conn: sa.Connection, match: str, ids: list[int], load: type[ArticleSummary]
+) -> tuple[tuple[str, ...], Rows]:
     """The page's article rows with FTS5's snippet() last, in one statement driven by the
     doclist: the rowid range bounds the walk, `rowid + 0 IN` picks the page's rows without
     one doclist seek per id."""
     if not ids:
-        return []
+        return (), []
     params = {"match": match, "low": min(ids), "high": max(ids), "ids": ids}
-    return fetch_rows(conn, _page_statement(lean), params)[1]
+    return fetch_rows(conn, _page_statement(load), params)
 
 
-@cache
-def _page_statement(lean: bool) -> sa.Select[Any]:
+_PAGE_STATEMENTS: dict[type[ArticleSummary], sa.Select[Any]] = {}
+
+
+def _page_statement(load: type[ArticleSummary]) -> sa.Select[Any]:
+    found = _PAGE_STATEMENTS.get(load)
+    if found is None:
+        found = _PAGE_STATEMENTS[load] = _build_page_statement(load)
+    return found
+
+
+def _build_page_statement(load: type[ArticleSummary]) -> sa.Select[Any]:
     # in the SQL itself: a statement run with its ids rendered in has no other defaults
     snippet: sa.ColumnElement[str] = sa.literal_column(
         f"snippet(articles_fts, -1, char({ord(MARK_START)}), char({ord(MARK_END)}), '…', "
         f"{SNIPPET_WORDS})"
     )
     return (
-        article_select(LEAN_COLUMNS if lean else LIST_COLUMNS)
+        article_select(COLUMNS[load])
         .add_columns(snippet.label("snip"))
         .join(_FTS, _FTS.c.rowid == articles.c.id)
         .where(
@@ -225,7 +202,7 @@ def _pg_ranked(
     """ts_rank over the newest CANDIDATES matches (ts_rank reads each candidate's tsvector:
     ranking every match of a common word is what made search slow)."""
     newest = sa.select(articles.c.id, _VECTOR.label("vector")).where(
-        _VECTOR.op("@@")(_tsquery(words)), *_conditions(used)
+        _VECTOR.op("@@")(_tsquery(words)), *conditions(set(used))
     )
     capped = newest.order_by(articles.c.id.desc()).limit(CANDIDATES).subquery("newest")
     rank = sa.func.ts_rank(capped.c.vector, _tsquery(words))
@@ -238,17 +215,20 @@ def _pg_ranked(
     return [(row.id, float(row.rank)) for row in conn.execute(query, used).all()]
 
 
-def _pg_page(conn: sa.Connection, words: str, ids: list[int], lean: bool) -> Rows:
+def _pg_page(
+    conn: sa.Connection, words: str, ids: list[int], load: type[ArticleSummary]
+) -> tuple[tuple[str, ...], Rows]:
     """The page's article rows with ts_headline (for these rows only) last."""
     if not ids:
-        return []
+        return (), []
     body = _shielded(
         sa.func.coalesce(articles.c.dek, "") + "\n" + sa.func.left(articles.c.text, HEADLINE_CHARS)
     )
     headline = sa.func.ts_headline(_CONFIG, body, _tsquery(words), _HEADLINE_OPTIONS)
-    columns = LEAN_COLUMNS if lean else LIST_COLUMNS
-    query = article_select(columns).add_columns(headline).where(articles.c.id.in_(ids))
-    return [(*row[:-1], _unshield(row[-1]) or "") for row in conn.execute(query)]
+    query = article_select(COLUMNS[load]).add_columns(headline).where(articles.c.id.in_(ids))
+    result = conn.execute(query)
+    names = tuple(result.keys())
+    return names, [(*row[:-1], _unshield(row[-1]) or "") for row in result]
 
 
 def _shielded(text: sa.ColumnElement[str]) -> sa.ColumnElement[str]:

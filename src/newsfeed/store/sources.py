@@ -2,36 +2,23 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Sequence
+from dataclasses import fields
 from datetime import datetime
 from typing import Any, get_args
 
 import sqlalchemy as sa
 
 from newsfeed.errors import AlreadyExists, InvalidInput, NotFound
-from newsfeed.model import FullText, Source, SourceKind
+from newsfeed.model import FullText, Source, SourceEdit, SourceKind, SourceUpdate
 from newsfeed.store.counts import recount_tags
+from newsfeed.store.fastpath import fetch_rows
+from newsfeed.store.rows import SOURCE_COLUMNS, maker
 from newsfeed.store.schema import article_tags, articles, sources
-from newsfeed.store.views import source_view
 
-UPDATABLE = frozenset(
-    {
-        "title",
-        "site_url",
-        "url",
-        "full_text",
-        "enabled",
-        "etag",
-        "last_modified",
-        "last_fetched_at",
-        "last_success_at",
-        "next_fetch_at",
-        "error_count",
-        "last_error_code",
-        "last_error",
-    }
-)
+_BY_ID = sa.select(*SOURCE_COLUMNS).where(sources.c.id == sa.bindparam("source_id"))
+_BY_URL = sa.select(*SOURCE_COLUMNS).where(sources.c.url == sa.bindparam("url"))
+_ALL = sa.select(*SOURCE_COLUMNS).order_by(sources.c.title.is_(None), sources.c.title, sources.c.id)
 
 
 def add_source(
@@ -44,7 +31,7 @@ def add_source(
     full_text: FullText,
     now: datetime,
 ) -> Source:
-    check_url(url)
+    require_url(url)
     check_choice("kind", kind, get_args(SourceKind))
     check_choice("full_text", full_text, get_args(FullText))
     if find_source(conn, url) is not None:
@@ -65,63 +52,79 @@ def add_source(
     return get_source(conn, new_id)
 
 
+def _one(conn: sa.Connection, statement: sa.Select[Any], params: dict[str, Any]) -> Source | None:
+    names, rows = fetch_rows(conn, statement, params)
+    return maker(Source, names)(rows[0]) if rows else None
+
+
 def get_source(conn: sa.Connection, source_id: int) -> Source:
-    row = conn.execute(sa.select(sources).where(sources.c.id == source_id)).first()
-    if row is None:
+    found = _one(conn, _BY_ID, {"source_id": source_id})
+    if found is None:
         raise NotFound(f"no source with id {source_id}")
-    return source_view(row)
+    return found
 
 
 def find_source(conn: sa.Connection, url: str) -> Source | None:
-    row = conn.execute(sa.select(sources).where(sources.c.url == url)).first()
-    return None if row is None else source_view(row)
+    return _one(conn, _BY_URL, {"url": url})
 
 
 def list_sources(conn: sa.Connection) -> list[Source]:
-    query = sa.select(sources).order_by(sources.c.title.is_(None), sources.c.title, sources.c.id)
-    return [source_view(row) for row in conn.execute(query)]
+    """Every source, by title (untitled last); the search form and /sources list them."""
+    names, rows = fetch_rows(conn, _ALL, {})
+    make = maker(Source, names)
+    return [make(row) for row in rows]
 
 
-def update_source(conn: sa.Connection, source_id: int, fields: dict[str, Any]) -> Source:
-    unknown = sorted(set(fields) - UPDATABLE)
-    if unknown:
-        raise InvalidInput(f"cannot update source field(s): {', '.join(unknown)}")
-    _check_fields(conn, source_id, fields)
-    values = {**fields, "leased_by": None, "lease_until": None}
-    result = conn.execute(sa.update(sources).where(sources.c.id == source_id).values(values))
-    if result.rowcount == 0:
-        raise NotFound(f"no source with id {source_id}")
+def edit_source(conn: sa.Connection, source_id: int, edit: SourceEdit) -> Source:
+    """Apply a person's edit (the fields it sets); NotFound, AlreadyExists for a URL
+    another source has."""
+    values = {
+        f.name: getattr(edit, f.name) for f in fields(edit) if getattr(edit, f.name) is not None
+    }
+    if edit.full_text is not None:
+        check_choice("full_text", edit.full_text, get_args(FullText))
+    if edit.url is not None:
+        require_url(edit.url)
+        other = find_source(conn, edit.url)
+        if other is not None and other.id != source_id:
+            raise AlreadyExists(f"a source with URL {edit.url} exists already")
+    if edit.enabled is True:
+        values["error_count"] = 0  # a source turned back on is tried again at once
+    get_source(conn, source_id)
+    if values:
+        conn.execute(sa.update(sources).where(sources.c.id == source_id).values(values))
     return get_source(conn, source_id)
 
 
-def update_sources(conn: sa.Connection, changes: Sequence[tuple[int, dict[str, Any]]]) -> None:
-    """One executemany per distinct set of fields; missing ids are skipped."""
-    groups: dict[tuple[str, ...], list[dict[str, Any]]] = defaultdict(list)
-    for source_id, fields in changes:
-        unknown = sorted(set(fields) - UPDATABLE)
-        if unknown:
-            raise InvalidInput(f"cannot update source field(s): {', '.join(unknown)}")
-        _check_fields(conn, source_id, fields)
-        names = tuple(sorted(fields))
-        groups[names].append({"_id": source_id, **{f"_{n}": fields[n] for n in names}})
-    for names, rows in groups.items():
-        values: dict[str, Any] = {n: sa.bindparam(f"_{n}") for n in names}
-        statement = (
-            sa.update(sources)
-            .where(sources.c.id == sa.bindparam("_id"))
-            .values(**values, leased_by=None, lease_until=None)
-        )
-        conn.execute(statement, rows)
+# What a refresh writes: every field of its SourceUpdate, the lease released; a title and
+# site link found in the feed only fill a source that has none.
+_RECORD = (
+    sa.update(sources)
+    .where(sources.c.id == sa.bindparam("b_source_id"))
+    .values(
+        last_fetched_at=sa.bindparam("b_fetched_at"),
+        next_fetch_at=sa.bindparam("b_next_fetch_at"),
+        etag=sa.bindparam("b_etag"),
+        last_modified=sa.bindparam("b_last_modified"),
+        last_success_at=sa.bindparam("b_last_success_at"),
+        error_count=sa.bindparam("b_error_count"),
+        last_error_code=sa.bindparam("b_error_code"),
+        last_error=sa.bindparam("b_error"),
+        title=sa.func.coalesce(sources.c.title, sa.bindparam("b_found_title", type_=sa.Text)),
+        site_url=sa.func.coalesce(
+            sources.c.site_url, sa.bindparam("b_found_site_url", type_=sa.Text)
+        ),
+        leased_by=None,
+        lease_until=None,
+    )
+)
 
 
-def _check_fields(conn: sa.Connection, source_id: int, fields: dict[str, Any]) -> None:
-    if "full_text" in fields:
-        check_choice("full_text", fields["full_text"], get_args(FullText))
-    if "url" in fields:
-        check_url(fields["url"])
-        other = find_source(conn, fields["url"])
-        if other is not None and other.id != source_id:
-            raise AlreadyExists(f"a source with URL {fields['url']} exists already")
+def record_updates(conn: sa.Connection, updates: Sequence[SourceUpdate]) -> None:
+    """One executemany for every refresh outcome; ids that no longer exist are skipped."""
+    rows = [{f"b_{f.name}": getattr(u, f.name) for f in fields(u)} for u in updates]
+    if rows:
+        conn.execute(_RECORD, rows)
 
 
 def remove_source(conn: sa.Connection, source_id: int) -> None:
@@ -138,7 +141,9 @@ def remove_source(conn: sa.Connection, source_id: int) -> None:
     recount_tags(conn, affected)
 
 
-def check_url(url: object) -> None:
+def require_url(url: object) -> None:
+    """The store's own check (a non-empty string); `update.service.clean_url` is the
+    user-facing one that makes a URL of what a person typed."""
     if not isinstance(url, str) or not url.strip():
         raise InvalidInput("a source needs a URL", code="bad_url")
 

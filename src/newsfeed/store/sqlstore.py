@@ -1,11 +1,11 @@
 """SqlStore: the `Store` protocol (store/api.py) over SQLAlchemy Core, for SQLite and
-PostgreSQL. Each method is one transaction; database failures become StoreError. An id no
+PostgreSQL: one `Database` (engine, transactions, error translation) shared by one part per
+aggregate. Each method is one transaction; database failures become StoreError. An id no
 row can have (beyond 32 bits, zero, negative) is NotFound before any SQL runs."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import TypeVar
 
@@ -14,17 +14,22 @@ import sqlalchemy as sa
 from newsfeed.errors import AlreadyExists, StoreError
 from newsfeed.model import (
     ArticleData,
+    ArticleQuery,
     ArticleView,
+    AuthorProfile,
     AuthorView,
     FullText,
+    L,
     Page,
     SaveResult,
     SearchHit,
     Source,
+    SourceEdit,
     SourceKind,
+    SourceUpdate,
     TagView,
 )
-from newsfeed.store import leases, migrate, profiles, reads, search, sources, writes
+from newsfeed.store import authors, leases, migrate, reads, search, sources, tags, writes
 from newsfeed.store.engine import IMMEDIATE, make_engine, masked, parse_url, translated
 from newsfeed.store.ids import require, storable
 
@@ -32,7 +37,9 @@ T = TypeVar("T")
 SAVE_ATTEMPTS = 3  # a concurrent writer may take an author slug or tag first: retry
 
 
-class SqlStore:
+class Database:
+    """The engine and the two kinds of transaction every part uses."""
+
     def __init__(self, url: str):
         parsed = parse_url(url)
         self.url = masked(parsed)
@@ -40,33 +47,20 @@ class SqlStore:
         self.engine = make_engine(parsed)
         self._writer = self.engine.execution_options(**{IMMEDIATE: True})
 
-    def __repr__(self) -> str:
-        return f"SqlStore({self.url!r})"
-
-    @contextmanager
-    def _read(self) -> Iterator[sa.Connection]:
+    def read(self, work: Callable[[sa.Connection], T]) -> T:
         with translated(self.url), self.engine.connect() as conn:
-            yield conn
-
-    @contextmanager
-    def _write(self) -> Iterator[sa.Connection]:
-        with translated(self.url), self._writer.begin() as conn:
-            yield conn
-
-    def _run_write(self, work: Callable[[sa.Connection], T]) -> T:
-        with self._write() as conn:
             return work(conn)
 
-    # ── lifecycle ───────────────────────────────────────────────────────────────────
-    def upgrade(self) -> None:
-        with translated(self.url):
-            migrate.upgrade(self.engine)
+    def write(self, work: Callable[[sa.Connection], T]) -> T:
+        with translated(self.url), self._writer.begin() as conn:
+            return work(conn)
 
-    def close(self) -> None:
-        self.engine.dispose()
 
-    # ── sources ─────────────────────────────────────────────────────────────────────
-    def add_source(
+class SqlSources:
+    def __init__(self, db: Database):
+        self.db = db
+
+    def add(
         self,
         url: str,
         *,
@@ -77,7 +71,7 @@ class SqlStore:
         now: datetime,
     ) -> Source:
         try:
-            return self._run_write(
+            return self.db.write(
                 lambda c: sources.add_source(
                     c, url, kind=kind, title=title, site_url=site_url, full_text=full_text, now=now
                 )
@@ -87,149 +81,117 @@ class SqlStore:
                 raise AlreadyExists(f"a source with URL {url} exists already", url=url) from exc
             raise
 
-    def get_source(self, source_id: int) -> Source:
+    def get(self, source_id: int) -> Source:
         require(source_id, "source")
-        with self._read() as conn:
-            return sources.get_source(conn, source_id)
+        return self.db.read(lambda c: sources.get_source(c, source_id))
 
-    def find_source(self, url: str) -> Source | None:
-        with self._read() as conn:
-            return sources.find_source(conn, url)
+    def find(self, url: str) -> Source | None:
+        return self.db.read(lambda c: sources.find_source(c, url))
 
-    def list_sources(self) -> list[Source]:
-        with self._read() as conn:
-            return reads.list_sources(conn)
+    def all(self) -> list[Source]:
+        return self.db.read(sources.list_sources)
 
-    def update_source(self, source_id: int, **fields: object) -> Source:
+    def edit(self, source_id: int, edit: SourceEdit) -> Source:
         require(source_id, "source")
-        return self._run_write(lambda c: sources.update_source(c, source_id, dict(fields)))
+        return self.db.write(lambda c: sources.edit_source(c, source_id, edit))
 
-    def update_sources(self, changes: Sequence[tuple[int, dict[str, object]]]) -> None:
-        changes = [(source_id, fields) for source_id, fields in changes if storable(source_id)]
-        if changes:
-            self._run_write(lambda c: sources.update_sources(c, changes))
+    def record(self, updates: Sequence[SourceUpdate]) -> None:
+        kept = [u for u in updates if storable(u.source_id)]
+        if kept:
+            self.db.write(lambda c: sources.record_updates(c, kept))
 
-    def remove_source(self, source_id: int) -> None:
+    def remove(self, source_id: int) -> None:
         require(source_id, "source")
-        self._run_write(lambda c: sources.remove_source(c, source_id))
+        self.db.write(lambda c: sources.remove_source(c, source_id))
 
-    def claim_due_sources(
-        self, *, now: datetime, limit: int, worker: str, lease_s: int
-    ) -> list[Source]:
-        return self._run_write(
+    def claim_due(self, *, now: datetime, limit: int, worker: str, lease_s: int) -> list[Source]:
+        return self.db.write(
             lambda c: leases.claim_due_sources(
                 c, now=now, limit=limit, worker=worker, lease_s=lease_s
             )
         )
 
-    # ── articles ────────────────────────────────────────────────────────────────────
-    def save_articles(
-        self, source_id: int, articles: Sequence[ArticleData], *, now: datetime
-    ) -> SaveResult:
+
+class SqlArticles:
+    def __init__(self, db: Database):
+        self.db = db
+
+    def page(self, query: ArticleQuery[L]) -> Page[L]:
+        return self.db.read(lambda c: reads.page(c, query))
+
+    def search(self, query: ArticleQuery[L]) -> Page[SearchHit[L]]:
+        return self.db.read(lambda c: search.search(c, query))
+
+    def get(self, article_id: int) -> ArticleView:
+        return self.db.read(lambda c: reads.get_article(c, article_id))
+
+    def count(self) -> int:
+        return self.db.read(reads.count_articles)
+
+    def save(self, source_id: int, articles: Sequence[ArticleData], *, now: datetime) -> SaveResult:
         require(source_id, "source")
         for attempt in range(SAVE_ATTEMPTS):
             try:
-                return self._run_write(lambda c: writes.save_articles(c, source_id, articles, now))
+                return self.db.write(lambda c: writes.save_articles(c, source_id, articles, now))
             except StoreError as exc:
                 conflict = isinstance(exc.__cause__, sa.exc.IntegrityError)
                 if not conflict or attempt == SAVE_ATTEMPTS - 1:
                     raise
         raise AssertionError("unreachable")
 
-    def existing_guids(self, source_id: int, guids: Sequence[str]) -> set[str]:
+    def known_guids(self, source_id: int, guids: Sequence[str]) -> set[str]:
         if not storable(source_id):
             return set()
-        with self._read() as conn:
-            return writes.existing_guids(conn, source_id, guids)
+        return self.db.read(lambda c: writes.existing_guids(c, source_id, guids))
 
-    def get_article(self, article_id: int) -> ArticleView:
-        with self._read() as conn:
-            return reads.get_article(conn, article_id)
 
-    def list_articles(
-        self,
-        *,
-        cursor: str | None = None,
-        limit: int = 30,
-        source_id: int | None = None,
-        author_slug: str | None = None,
-        tag_slug: str | None = None,
-        exclude_id: int | None = None,
-        lean: bool = False,
-    ) -> Page[ArticleView]:
-        with self._read() as conn:
-            return reads.list_articles(
-                conn,
-                cursor=cursor,
-                limit=limit,
-                source_id=source_id,
-                author_slug=author_slug,
-                tag_slug=tag_slug,
-                exclude_id=exclude_id,
-                lean=lean,
-            )
+class SqlAuthors:
+    def __init__(self, db: Database):
+        self.db = db
 
-    def search(
-        self,
-        query: str,
-        *,
-        cursor: str | None = None,
-        limit: int = 30,
-        source_id: int | None = None,
-        author_slug: str | None = None,
-        since: datetime | None = None,
-        until: datetime | None = None,
-        lean: bool = False,
-    ) -> Page[SearchHit]:
-        with self._read() as conn:
-            return search.search(
-                conn,
-                query,
-                cursor=cursor,
-                limit=limit,
-                source_id=source_id,
-                author_slug=author_slug,
-                since=since,
-                until=until,
-                lean=lean,
-            )
+    def get(self, slug: str) -> AuthorView:
+        return self.db.read(lambda c: authors.get_author(c, slug))
 
-    def count_articles(self) -> int:
-        with self._read() as conn:
-            return reads.count_articles(conn)
+    def all(self) -> list[AuthorView]:
+        return self.db.read(authors.list_authors)
 
-    # ── authors, tags ───────────────────────────────────────────────────────────────
-    def get_author(self, slug: str) -> AuthorView:
-        with self._read() as conn:
-            return reads.get_author(conn, slug)
-
-    def list_authors(self) -> list[AuthorView]:
-        with self._read() as conn:
-            return reads.list_authors(conn)
-
-    def authors_to_enrich(
+    def to_enrich(
         self, *, now: datetime, limit: int, retry_s: int
     ) -> list[tuple[AuthorView, str | None]]:
-        with self._read() as conn:
-            return profiles.authors_to_enrich(conn, now=now, limit=limit, retry_s=retry_s)
+        return self.db.read(
+            lambda c: authors.authors_to_enrich(c, now=now, limit=limit, retry_s=retry_s)
+        )
 
-    def update_author(
-        self,
-        author_id: int,
-        *,
-        role: str | None,
-        bio: str | None,
-        avatar_url: str | None,
-        url: str | None,
-        checked_at: datetime,
-    ) -> None:
-        found = {"role": role, "bio": bio, "avatar_url": avatar_url, "url": url}
-        self._run_write(lambda c: profiles.update_author(c, author_id, found, checked_at))
+    def fill_profile(self, author_id: int, found: AuthorProfile, *, checked_at: datetime) -> None:
+        self.db.write(lambda c: authors.fill_profile(c, author_id, found, checked_at))
 
-    def get_tag(self, slug: str) -> TagView:
-        with self._read() as conn:
-            return reads.get_tag(conn, slug)
 
-    def list_tags(self, *, limit: int = 100) -> list[TagView]:
-        with self._read() as conn:
-            return reads.list_tags(conn, limit)
+class SqlTags:
+    def __init__(self, db: Database):
+        self.db = db
+
+    def get(self, slug: str) -> TagView:
+        return self.db.read(lambda c: tags.get_tag(c, slug))
+
+    def top(self, *, limit: int = 100) -> list[TagView]:
+        return self.db.read(lambda c: tags.list_tags(c, limit))
+
+
+class SqlStore:
+    def __init__(self, url: str):
+        self.db = Database(url)
+        self.url, self.dialect, self.engine = self.db.url, self.db.dialect, self.db.engine
+        self.sources = SqlSources(self.db)
+        self.articles = SqlArticles(self.db)
+        self.authors = SqlAuthors(self.db)
+        self.tags = SqlTags(self.db)
+
+    def __repr__(self) -> str:
+        return f"SqlStore({self.url!r})"
+
+    def upgrade(self) -> None:
+        with translated(self.url):
+            migrate.upgrade(self.engine)
+
+    def close(self) -> None:
+        self.engine.dispose()

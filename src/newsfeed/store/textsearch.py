@@ -1,4 +1,4 @@
-"""User search strings → safe full-text queries, and engine snippets → safe HTML.
+"""User search strings → safe full-text queries, and engine snippets → text and spans.
 
 Nothing the user types reaches the engine's query parser as syntax. We keep only words
 (unicode letters and digits) and rebuild a small, always-valid query from them:
@@ -8,15 +8,15 @@ such as `U.S.` or `don't` becomes the phrase of its words. At most MAX_TERMS ter
 
 from __future__ import annotations
 
-import html
 import re
 from dataclasses import dataclass
 
 from newsfeed.errors import BadQuery
+from newsfeed.model import Snippet
 
 MAX_TERMS = 32
 MAX_WORD = 64
-MARK_START = "\x02"  # what the engines put around matches; escaped text then gets <mark>
+MARK_START = "\x02"  # what the engines put around matches
 MARK_END = "\x03"
 _CHUNK = re.compile(r'-?"[^"]*"?|\S+')
 _WORD = re.compile(r"[^\W_]+")
@@ -80,14 +80,17 @@ def _web_term(term: Term) -> str:
     return f"-{text}" if term.negated else text
 
 
-def snippet_html(raw: str | None) -> str:
-    """Escape an engine snippet and turn its match markers into <mark>…</mark>; stray
-    markers are dropped."""
+def snippet_of(raw: str | None) -> Snippet:
+    """An engine snippet as text and the spans of its matches; stray markers are dropped."""
     if not raw:
-        return ""
-    parts = _MARKED.split(raw)
-    out: list[str] = []
-    for i, part in enumerate(parts):
-        clean = html.escape(part.replace(MARK_START, "").replace(MARK_END, ""), quote=False)
-        out.append(f"<mark>{clean}</mark>" if i % 2 else clean)
-    return "".join(out)
+        return Snippet("")
+    text: list[str] = []
+    spans: list[tuple[int, int]] = []
+    at = 0
+    for i, part in enumerate(_MARKED.split(raw)):
+        clean = part.replace(MARK_START, "").replace(MARK_END, "")
+        if i % 2 and clean:
+            spans.append((at, at + len(clean)))
+        text.append(clean)
+        at += len(clean)
+    return Snippet("".join(text), tuple(spans))

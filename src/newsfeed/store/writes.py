@@ -15,10 +15,11 @@ import sqlalchemy as sa
 
 from newsfeed.errors import NotFound
 from newsfeed.model import ArticleData, SaveResult
+from newsfeed.store.authors import link_authors
 from newsfeed.store.counts import chunks
-from newsfeed.store.people import link_authors, link_tags
 from newsfeed.store.schema import article_revisions, articles, images, sources
 from newsfeed.store.slugs import slugify
+from newsfeed.store.tags import link_tags
 from newsfeed.stories.identity import (
     ArticleInsert,
     ArticleUpdate,

@@ -13,11 +13,12 @@ from datetime import datetime
 
 from newsfeed.errors import NewsfeedError, NotFound
 from newsfeed.fetch import Fetcher
-from newsfeed.model import AuthorView, RawAuthor
+from newsfeed.model import AuthorProfile, AuthorView, RawAuthor
 from newsfeed.parse.profile import extract_profile
 from newsfeed.settings import Settings
 from newsfeed.store.api import Store
 from newsfeed.update.fulltext import PAGE_ACCEPT
+from newsfeed.update.offloop import OffLoop
 
 log = logging.getLogger(__name__)
 
@@ -47,26 +48,27 @@ async def look_up(
 
 
 async def enrich_authors(
-    store: Store, settings: Settings, fetcher: Fetcher, *, now: datetime
+    off: OffLoop, store: Store, settings: Settings, fetcher: Fetcher, *, now: datetime
 ) -> int:
     """Look up the authors that lack a bio; returns how many were enriched."""
-    leads = store.authors_to_enrich(
-        now=now, limit=AUTHORS_PER_ROUND, retry_s=settings.author_lookup_interval_s
+    leads = await off(
+        store.authors.to_enrich,
+        now=now,
+        limit=AUTHORS_PER_ROUND,
+        retry_s=settings.author_lookup_interval_s,
     )
     found = await asyncio.gather(*(look_up(fetcher, a, url) for a, url in leads))
     enriched = 0
     for (author, _), profile in zip(leads, found, strict=True):
         if profile is not None:
             enriched += 1
-        try:
-            store.update_author(
-                author.id,
-                role=profile.role if profile else None,
-                bio=profile.bio if profile else None,
-                avatar_url=profile.avatar_url if profile else None,
-                url=profile.url if profile else None,
-                checked_at=now,
+        filled = AuthorProfile()
+        if profile is not None:
+            filled = AuthorProfile(
+                role=profile.role, bio=profile.bio, avatar_url=profile.avatar_url, url=profile.url
             )
+        try:
+            await off(store.authors.fill_profile, author.id, filled, checked_at=now)
         except NotFound:  # removed with its source meanwhile
             continue
     return enriched

@@ -21,9 +21,10 @@ from itertools import chain, islice
 from newsfeed.errors import NewsfeedError
 from newsfeed.model import ArticleData, FetchResult, RawEntry, RawFeed
 from newsfeed.normalize.article import body_source, normalize_entry
-from newsfeed.normalize.html import EarlySanitizing, html_to_text, sanitize_ahead
+from newsfeed.normalize.html import html_to_text
 from newsfeed.normalize.language import guess_feed_language
 from newsfeed.parse.feeds import likely_bodies, parse_feed
+from newsfeed.update.sanitizing import EarlySanitizing, sanitize_ahead
 
 log = logging.getLogger(__name__)
 

@@ -1,8 +1,10 @@
 """Refresh sources top to bottom: fetch → parse → normalize → (full text) → store.
 
 Each source yields a RefreshResult, success or error; one bad source never stops the rest.
-Errors are stored on the source with a stable code and a human message, and the source is
-scheduled again with an exponential backoff."""
+What the refresh decided about the source is a `SourceUpdate` (`update.outcome`, pure code):
+errors are stored on the source with a stable code and a human message, and the source is
+scheduled again with an exponential backoff. Every store call runs off the event loop
+(`update.offloop`), so a slow write never holds up the fetches in flight."""
 
 from __future__ import annotations
 
@@ -15,12 +17,14 @@ from datetime import UTC, datetime
 from urllib.parse import urljoin, urlsplit
 
 from newsfeed.errors import NewsfeedError
-from newsfeed.fetch import Fetcher, cache_lifetime_s
-from newsfeed.model import FetchResult, SaveResult, Source
+from newsfeed.fetch import Fetcher
+from newsfeed.model import FetchResult, SaveResult, Source, SourceUpdate
 from newsfeed.normalize.urls import join_http
 from newsfeed.settings import Settings
 from newsfeed.store.api import Store
-from newsfeed.update import authors, cpu, fulltext, schedule
+from newsfeed.update import authors, cpu, fulltext
+from newsfeed.update.offloop import OffLoop
+from newsfeed.update.outcome import after_error, after_success
 from newsfeed.update.result import RefreshResult
 
 log = logging.getLogger(__name__)
@@ -47,6 +51,7 @@ def utcnow() -> datetime:
 
 
 async def _refresh_feed(
+    off: OffLoop,
     store: Store,
     settings: Settings,
     fetcher: Fetcher,
@@ -62,11 +67,11 @@ async def _refresh_feed(
     feed, articles = await cpu.parse_fetched(fetched, source.url, now, processes=processes)
     pages = errors = skipped = 0
     if source.full_text != "never" and articles:
-        known = store.existing_guids(source.id, [a.guid for a in articles])
+        known = await off(store.articles.known_guids, source.id, [a.guid for a in articles])
         articles, pages, errors, skipped = await fulltext.fill_full_text(
             fetcher, source, articles, known, settings, now=now
         )
-    saved = store.save_articles(source.id, articles, now=now)
+    saved = await off(store.articles.save, source.id, articles, now=now)
     if skipped:
         saved = replace(saved, unchanged=saved.unchanged + skipped)
     site_url = join_http(fetched.url, feed.link)  # never a javascript: link on our pages
@@ -74,7 +79,7 @@ async def _refresh_feed(
 
 
 async def _refresh_page(
-    store: Store, fetcher: Fetcher, source: Source, now: datetime
+    off: OffLoop, store: Store, fetcher: Fetcher, source: Source, now: datetime
 ) -> _Outcome | FetchResult:
     fetched = await fetcher.get(
         source.url,
@@ -85,68 +90,55 @@ async def _refresh_page(
     if fetched.not_modified:
         return fetched
     article, page = await fulltext.page_article_from(fetched, now=now)
-    saved = store.save_articles(source.id, [article], now=now)
+    saved = await off(store.articles.save, source.id, [article], now=now)
     site = urljoin(fetched.url, "/")
     return _Outcome(saved, fetched, page.site_name or urlsplit(site).hostname, site, None, 1, 0)
 
 
 class PendingSources:
-    """Source outcomes waiting to be written together: a refresh of many unchanged feeds
+    """Refresh outcomes waiting to be written together: a refresh of many unchanged feeds
     then costs one transaction instead of one per source. Flushed every `batch` outcomes
-    and at the end of the refresh."""
+    and at the end of the refresh, off the event loop."""
 
-    def __init__(self, store: Store, batch: int = 100):
-        self.store, self.batch = store, batch
-        self.changes: list[tuple[int, dict[str, object]]] = []
+    def __init__(self, store: Store, off: OffLoop, batch: int = 100):
+        self.store, self.off, self.batch = store, off, batch
+        self.updates: list[SourceUpdate] = []
 
-    def add(self, source_id: int, fields: dict[str, object]) -> None:
-        self.changes.append((source_id, fields))
-        if len(self.changes) >= self.batch:
-            self.flush()
+    async def add(self, update: SourceUpdate) -> None:
+        self.updates.append(update)
+        if len(self.updates) >= self.batch:
+            await self.flush()
 
-    def flush(self) -> None:
-        changes, self.changes = self.changes, []
+    async def flush(self) -> None:
+        updates, self.updates = self.updates, []
+        if not updates:
+            return
         try:
-            self.store.update_sources(changes)
+            await self.off(self.store.sources.record, updates)
         except NewsfeedError as exc:  # the store is down: the sources are simply due again
-            log.warning("could not record the outcome of %d sources: %s", len(changes), exc)
+            log.warning("could not record the outcome of %d sources: %s", len(updates), exc)
 
 
-def _record_success(
-    pending: PendingSources,
+def _success(
     settings: Settings,
     source: Source,
     outcome: _Outcome | FetchResult,
     now: datetime,
     started: float,
-) -> RefreshResult:
+) -> tuple[SourceUpdate, RefreshResult]:
     fetched = outcome if isinstance(outcome, FetchResult) else outcome.fetch
     got = outcome if isinstance(outcome, _Outcome) else None
-    next_at = schedule.next_after_success(
-        now,
+    update = after_success(
+        source,
+        fetched,
         settings,
+        now,
         ttl_minutes=got.ttl_minutes if got else None,
-        cache_lifetime_s=cache_lifetime_s(fetched.headers, now),
+        title=got.title if got else None,
+        site_url=got.site_url if got else None,
     )
-    fields: dict[str, object] = dict(
-        etag=fetched.etag or (source.etag if fetched.not_modified else None),
-        last_modified=fetched.last_modified
-        or (source.last_modified if fetched.not_modified else None),
-        last_fetched_at=now,
-        last_success_at=now,
-        next_fetch_at=next_at,
-        error_count=0,
-        last_error_code=None,
-        last_error=None,
-    )
-    if got is not None:
-        if got.title and not source.title:
-            fields["title"] = got.title
-        if got.site_url and not source.site_url:
-            fields["site_url"] = got.site_url
-    pending.add(source.id, fields)
-    saved = outcome.saved if isinstance(outcome, _Outcome) else SaveResult()
-    return RefreshResult(
+    saved = got.saved if got else SaveResult()
+    return update, RefreshResult(
         source.id,
         source.url,
         True,
@@ -154,42 +146,35 @@ def _record_success(
         updated=saved.updated,
         unchanged=saved.unchanged,
         not_modified=fetched.not_modified,
-        next_fetch_at=next_at,
+        next_fetch_at=update.next_fetch_at,
         elapsed_s=time.perf_counter() - started,
-        pages_fetched=outcome.pages_fetched if isinstance(outcome, _Outcome) else 0,
-        page_errors=outcome.page_errors if isinstance(outcome, _Outcome) else 0,
+        pages_fetched=got.pages_fetched if got else 0,
+        page_errors=got.page_errors if got else 0,
     )
 
 
-def _record_error(
-    pending: PendingSources,
+def _failure(
     settings: Settings,
     source: Source,
-    code: str,
-    message: str,
+    exc: Exception,
     now: datetime,
     started: float,
-    retry_after_s: float | None = None,
-) -> RefreshResult:
-    count = source.error_count + 1
-    next_at = schedule.next_after_error(now, settings, count, retry_after_s=retry_after_s)
-    pending.add(
-        source.id,
-        dict(
-            last_fetched_at=now,
-            next_fetch_at=next_at,
-            error_count=count,
-            last_error_code=code,
-            last_error=message,
-        ),
-    )
-    return RefreshResult(
+) -> tuple[SourceUpdate, RefreshResult]:
+    if isinstance(exc, NewsfeedError):
+        code, message = exc.code, exc.message
+        retry = getattr(exc, "retry_after_s", None)
+    else:  # a bug of ours: record it, keep going with the other sources
+        log.error("source %s (%s): unexpected error", source.id, source.url, exc_info=exc)
+        code, retry = "internal_error", None
+        message = f"internal error: {type(exc).__name__}: {exc}"
+    update = after_error(source, code, message, settings, now, retry_after_s=retry)
+    return update, RefreshResult(
         source.id,
         source.url,
         False,
         error_code=code,
         error_message=message,
-        next_fetch_at=next_at,
+        next_fetch_at=update.next_fetch_at,
         elapsed_s=time.perf_counter() - started,
     )
 
@@ -206,19 +191,17 @@ async def refresh_one(
 ) -> RefreshResult:
     """Refresh one source; its new state goes to `pending` (the caller flushes it)."""
     started = time.perf_counter()
+    off = pending.off
     try:
         if source.kind == "page":
-            outcome = await _refresh_page(store, fetcher, source, now)
+            outcome = await _refresh_page(off, store, fetcher, source, now)
         else:
-            outcome = await _refresh_feed(store, settings, fetcher, source, now, processes)
-        return _record_success(pending, settings, source, outcome, now, started)
-    except NewsfeedError as exc:
-        retry = getattr(exc, "retry_after_s", None)
-        return _record_error(pending, settings, source, exc.code, exc.message, now, started, retry)
-    except Exception as exc:  # a bug of ours: record it, keep going with the other sources
-        log.exception("source %s (%s): unexpected error", source.id, source.url)
-        message = f"internal error: {type(exc).__name__}: {exc}"
-        return _record_error(pending, settings, source, "internal_error", message, now, started)
+            outcome = await _refresh_feed(off, store, settings, fetcher, source, now, processes)
+        update, result = _success(settings, source, outcome, now, started)
+    except Exception as exc:
+        update, result = _failure(settings, source, exc, now, started)
+    await pending.add(update)
+    return result
 
 
 async def refresh_many(
@@ -233,7 +216,8 @@ async def refresh_many(
     when = now or utcnow()
     gate = asyncio.Semaphore(max(settings.refresh_concurrency, 1))
     processes = cpu.processes_for(settings.parse_processes, len(sources))
-    pending = PendingSources(store)
+    off = OffLoop(store)
+    pending = PendingSources(store, off)
 
     async def one(f: Fetcher, source: Source) -> RefreshResult:
         async with gate:
@@ -245,23 +229,26 @@ async def refresh_many(
         try:
             results = list(await asyncio.gather(*(one(f, s) for s in sources)))
         finally:
-            pending.flush()
+            await pending.flush()
         if settings.author_lookups and any(r.new for r in results):
-            await _enrich_authors(store, settings, f, when)
+            await _enrich_authors(off, store, settings, f, when)
         return results
 
-    if fetcher is not None:
-        return await run(fetcher)
-    async with Fetcher(settings) as f:
-        return await run(f)
+    try:
+        if fetcher is not None:
+            return await run(fetcher)
+        async with Fetcher(settings) as f:
+            return await run(f)
+    finally:
+        off.close()
 
 
 async def _enrich_authors(
-    store: Store, settings: Settings, fetcher: Fetcher, now: datetime
+    off: OffLoop, store: Store, settings: Settings, fetcher: Fetcher, now: datetime
 ) -> None:
     """New articles may bring new authors: look up the ones without a bio. A failure here
     costs the refresh nothing."""
     try:
-        await authors.enrich_authors(store, settings, fetcher, now=now)
+        await authors.enrich_authors(off, store, settings, fetcher, now=now)
     except NewsfeedError as exc:
         log.warning("author lookups: %s", exc)

@@ -8,6 +8,7 @@ import os
 import socket
 from collections.abc import Sequence
 from datetime import datetime
+from functools import partial
 from urllib.parse import urljoin
 
 from newsfeed.errors import AlreadyExists, InvalidInput, NewsfeedError, ParseError
@@ -23,13 +24,13 @@ from newsfeed.update import fulltext
 from newsfeed.update.refresh import FEED_ACCEPT, refresh_many, utcnow
 from newsfeed.update.result import RefreshResult
 
-__all__ = ["RefreshResult", "add_source", "check_url", "refresh_sources", "worker_name"]
+__all__ = ["RefreshResult", "add_source", "clean_url", "refresh_sources", "worker_name"]
 
 KINDS: tuple[SourceKind, ...] = ("feed", "page")
 FULL_TEXT_MODES: tuple[FullText, ...] = ("auto", "always", "never")
 
 
-def check_url(url: str) -> str:
+def clean_url(url: str) -> str:
     """The URL a user gave, cleaned; InvalidInput(code="bad_url") naming the problem."""
     text = (url or "").strip()
     if not text:
@@ -87,9 +88,9 @@ async def add_source(
     AlreadyExists — nothing is stored unless it succeeds."""
     _check_choice("kind", kind, KINDS)
     _check_choice("full_text", full_text, FULL_TEXT_MODES)
-    clean = check_url(url)
+    clean = clean_url(url)
     when = now or utcnow()
-    existing = store.find_source(clean)
+    existing = await asyncio.to_thread(store.sources.find, clean)
     if existing is not None:
         raise AlreadyExists(f"{clean} is already a source (id {existing.id})", url=clean)
     site_url = None
@@ -107,8 +108,10 @@ async def add_source(
         )
         title = title or feed.title
         site_url = join_http(fetched.url, feed.link)
-    return store.add_source(
-        clean, kind=kind, title=title, site_url=site_url, full_text=full_text, now=when
+    return await asyncio.to_thread(
+        partial(store.sources.add, clean, kind=kind, title=title, site_url=site_url),
+        full_text=full_text,
+        now=when,
     )
 
 
@@ -120,6 +123,23 @@ async def check_article_page(fetcher: Fetcher, url: str) -> None:
 
 def worker_name() -> str:
     return f"{socket.gethostname()}:{os.getpid()}"
+
+
+def _sources_to_refresh(
+    store: Store,
+    settings: Settings,
+    source_ids: Sequence[int] | None,
+    now: datetime,
+    force: bool,
+    limit: int,
+) -> list[Source]:
+    if source_ids:
+        return [store.sources.get(sid) for sid in source_ids]  # NotFound names the id
+    if force:
+        return [s for s in store.sources.all() if s.enabled]
+    return store.sources.claim_due(
+        now=now, limit=limit, worker=worker_name(), lease_s=settings.lease_s
+    )
 
 
 async def refresh_sources(
@@ -136,12 +156,7 @@ async def refresh_sources(
     other workers skip it), or with `force` every enabled one. Never raises for a bad
     source: each one's outcome is in its RefreshResult."""
     when = now or utcnow()
-    if source_ids:
-        sources = [store.get_source(sid) for sid in source_ids]  # NotFound names the id
-    elif force:
-        sources = [s for s in store.list_sources() if s.enabled]
-    else:
-        sources = store.claim_due_sources(
-            now=when, limit=limit, worker=worker_name(), lease_s=settings.lease_s
-        )
+    sources = await asyncio.to_thread(
+        _sources_to_refresh, store, settings, source_ids, when, force, limit
+    )
     return await refresh_many(store, settings, sources, now=when, fetcher=fetcher)

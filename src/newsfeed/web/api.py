@@ -15,6 +15,7 @@ from starlette.exceptions import HTTPException
 from starlette.responses import Response
 
 from newsfeed.errors import NewsfeedError
+from newsfeed.model import ArticleItem, ArticleQuery
 from newsfeed.web import api_models as m
 from newsfeed.web.context import WebContext, db, db_slow
 from newsfeed.web.errors_map import public_message, status_for
@@ -127,15 +128,15 @@ def _add_article_routes(api: FastAPI) -> None:
         topic: Annotated[str | None, Query(max_length=200)] = None,
     ) -> Response:
         """Newest first; filter by source id, author slug or topic slug."""
-        store = _ctx(request).store
-        page = await db(
-            store.list_articles,
+        query = ArticleQuery(
+            load=ArticleItem,
             cursor=cursor,
             limit=limit,
             source_id=source,
             author_slug=author,
             tag_slug=topic,
         )
+        page = await db(_ctx(request).store.articles.page, query)
         body = m.ArticlePage(
             items=[m.article_out(a) for a in page.items], next_cursor=page.next_cursor
         )
@@ -144,7 +145,7 @@ def _add_article_routes(api: FastAPI) -> None:
     @api.get("/articles/{article_id}", response_model=m.ArticleDetail, tags=["articles"])
     async def get_article(request: Request, article_id: Id) -> Response:
         """One article with its body and revision history."""
-        article = await db(_ctx(request).store.get_article, article_id)
+        article = await db(_ctx(request).store.articles.get, article_id)
         return _json(request, m.article_detail(article))
 
     @api.get("/search", response_model=m.SearchPage, tags=["articles"])
@@ -159,10 +160,9 @@ def _add_article_routes(api: FastAPI) -> None:
         until: date | None = None,
     ) -> Response:
         """Ranked full-text search with highlighted snippets."""
-        store = _ctx(request).store
-        page = await db_slow(
-            store.search,
-            q,
+        query = ArticleQuery(
+            load=ArticleItem,
+            text=q,
             cursor=cursor,
             limit=limit,
             source_id=source,
@@ -170,6 +170,7 @@ def _add_article_routes(api: FastAPI) -> None:
             since=parse_day(since.isoformat() if since else None, "since"),
             until=parse_day(until.isoformat() if until else None, "until", end=True),
         )
+        page = await db_slow(_ctx(request).store.articles.search, query)
         body = m.SearchPage(
             items=[m.search_hit_out(h) for h in page.items], next_cursor=page.next_cursor
         )
@@ -181,11 +182,11 @@ def _add_source_routes(api: FastAPI) -> None:
     @api.get("/sources", response_model=list[m.SourceOut], tags=["sources"])
     async def list_sources(request: Request) -> list[m.SourceOut]:
         """Every source with its health."""
-        return [m.source_out(s) for s in await db_slow(_ctx(request).store.list_sources)]
+        return [m.source_out(s) for s in await db_slow(_ctx(request).store.sources.all)]
 
     @api.get("/sources/{source_id}", response_model=m.SourceOut, tags=["sources"])
     async def get_source(request: Request, source_id: Id) -> m.SourceOut:
-        return m.source_out(await db(_ctx(request).store.get_source, source_id))
+        return m.source_out(await db(_ctx(request).store.sources.get, source_id))
 
     @api.post(
         "/sources",
@@ -212,7 +213,7 @@ def _add_source_routes(api: FastAPI) -> None:
     @api.delete("/sources/{source_id}", status_code=204, tags=["sources"])
     async def delete_source(request: Request, source_id: Id) -> Response:
         """Remove a source and its articles."""
-        await db_slow(_ctx(request).store.remove_source, source_id)
+        await db_slow(_ctx(request).store.sources.remove, source_id)
         return Response(status_code=204)
 
     @api.post("/sources/{source_id}/refresh", response_model=m.RefreshOut, tags=["sources"])
@@ -221,7 +222,7 @@ def _add_source_routes(api: FastAPI) -> None:
         from newsfeed.update.service import refresh_sources
 
         ctx = _ctx(request)
-        await db(ctx.store.get_source, source_id)
+        await db(ctx.store.sources.get, source_id)
         results = await refresh_sources(ctx.store, ctx.settings, [source_id], force=True)
         return m.RefreshOut.model_validate(results[0], from_attributes=True)
 
@@ -230,17 +231,17 @@ def _add_source_routes(api: FastAPI) -> None:
 def _add_people_routes(api: FastAPI) -> None:
     @api.get("/authors", response_model=list[m.AuthorOut], tags=["authors"])
     async def list_authors(request: Request) -> Response:
-        authors = await db_slow(_ctx(request).store.list_authors)
+        authors = await db_slow(_ctx(request).store.authors.all)
         body = b"[" + b",".join(m.author_out(a).model_dump_json().encode() for a in authors)
         return cached(request, body + b"]", JSON)
 
     @api.get("/authors/{slug}", response_model=m.AuthorOut, tags=["authors"])
     async def get_author(request: Request, slug: Annotated[str, Path(max_length=200)]) -> Response:
-        return _json(request, m.author_out(await db(_ctx(request).store.get_author, slug)))
+        return _json(request, m.author_out(await db(_ctx(request).store.authors.get, slug)))
 
     @api.get("/topics", response_model=list[m.TagOut], tags=["topics"])
     async def list_topics(
         request: Request, limit: Annotated[int, Query(ge=1, le=1000)] = 100
     ) -> list[m.TagOut]:
         """Most used first."""
-        return [m.tag_out(t) for t in await db_slow(_ctx(request).store.list_tags, limit=limit)]
+        return [m.tag_out(t) for t in await db_slow(_ctx(request).store.tags.top, limit=limit)]

@@ -8,7 +8,8 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from newsfeed.model import ArticleView, AuthorView, Image, SearchHit, Source, TagView
+from newsfeed.model import ArticleItem, ArticleView, AuthorView, Image, SearchHit, Source, TagView
+from newsfeed.web.marks import mark_html
 from newsfeed.web.views import article_path
 
 
@@ -87,8 +88,12 @@ class ArticlePage(BaseModel):
 
 class SearchHitOut(BaseModel):
     article: ArticleOut
-    snippet_html: str
+    snippet_html: str = Field(description="The snippet as HTML: escaped, matches in <mark>")
     rank: float
+    snippet: str = Field("", description="The snippet as plain text")
+    highlights: list[tuple[int, int]] = Field(
+        default_factory=list, description="[start, end) offsets of the matches in `snippet`"
+    )
 
 
 class SearchPage(BaseModel):
@@ -99,7 +104,7 @@ class SearchPage(BaseModel):
 class SourceOut(BaseModel):
     id: int
     url: str
-    kind: Literal["feed", "page", "site"]
+    kind: Literal["feed", "page"]
     title: str | None
     site_url: str | None
     full_text: Literal["auto", "always", "never"]
@@ -115,7 +120,7 @@ class SourceOut(BaseModel):
 
 class NewSource(BaseModel):
     url: str = Field(min_length=1, max_length=2048, description="Feed or page URL")
-    kind: Literal["feed", "page", "site"] = "feed"
+    kind: Literal["feed", "page"] = "feed"
     full_text: Literal["auto", "always", "never"] = "auto"
     title: str | None = Field(default=None, max_length=500)
 
@@ -164,7 +169,7 @@ def tag_out(t: TagView) -> TagOut:
     return TagOut(slug=t.slug, name=t.name, article_count=t.article_count)
 
 
-def _article_fields(a: ArticleView) -> dict[str, object]:
+def _article_fields(a: ArticleItem) -> dict[str, object]:
     return dict(
         id=a.id,
         source_id=a.source_id,
@@ -185,7 +190,7 @@ def _article_fields(a: ArticleView) -> dict[str, object]:
     )
 
 
-def article_out(a: ArticleView) -> ArticleOut:
+def article_out(a: ArticleItem) -> ArticleOut:
     return ArticleOut.model_validate(_article_fields(a))
 
 
@@ -203,9 +208,13 @@ def article_detail(a: ArticleView) -> ArticleDetail:
     )
 
 
-def search_hit_out(hit: SearchHit) -> SearchHitOut:
+def search_hit_out(hit: SearchHit[ArticleItem]) -> SearchHitOut:
     return SearchHitOut(
-        article=article_out(hit.article), snippet_html=hit.snippet_html, rank=hit.rank
+        article=article_out(hit.article),
+        snippet_html=str(mark_html(hit.snippet)),
+        rank=hit.rank,
+        snippet=hit.snippet.text,
+        highlights=list(hit.snippet.spans),
     )
 
 

@@ -10,11 +10,12 @@ import json
 import re
 from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
+from typing import Any
 from urllib.parse import urljoin
 
 from jinja2 import Environment
 
-from newsfeed.model import ArticleView
+from newsfeed.model import ArticleItem
 from newsfeed.web.timefmt import iso
 from newsfeed.web.views import ListView, article_path
 
@@ -42,13 +43,13 @@ def absolute(base: str, ref: str) -> str:
     return urljoin(base, ref)
 
 
-def _updated(view: ListView) -> datetime:
+def _updated(view: ListView[Any]) -> datetime:
     times = [a.updated_at or a.published_at for a in view.items]
     return max(times) if times else datetime(1970, 1, 1, tzinfo=UTC)
 
 
-def _render_xml(template: str) -> Callable[[ListView, str, Environment], bytes]:
-    def render(view: ListView, base: str, env: Environment) -> bytes:
+def _render_xml(template: str) -> Callable[[ListView[Any], str, Environment], bytes]:
+    def render(view: ListView[Any], base: str, env: Environment) -> bytes:
         text = env.get_template(template).render(
             view=view, updated=_updated(view), abs=lambda ref: absolute(base, ref)
         )
@@ -61,7 +62,7 @@ render_atom = _render_xml("feed.atom")
 render_rss = _render_xml("feed.rss")
 
 
-def render_json(view: ListView, base: str, env: Environment | None = None) -> bytes:
+def render_json(view: ListView[Any], base: str, env: Environment | None = None) -> bytes:
     """A JSON Feed 1.1 document for this page of the list."""
     feed: dict[str, object] = {
         "version": JSONFEED_VERSION,
@@ -77,7 +78,7 @@ def render_json(view: ListView, base: str, env: Environment | None = None) -> by
     return json.dumps(feed, ensure_ascii=False).encode()
 
 
-def _json_item(article: ArticleView, base: str) -> dict[str, object]:
+def _json_item(article: ArticleItem, base: str) -> dict[str, object]:
     item: dict[str, object] = {
         "id": str(article.id),
         "url": absolute(base, article_path(article)),
@@ -100,7 +101,7 @@ def _json_item(article: ArticleView, base: str) -> dict[str, object]:
     return item
 
 
-def _json_authors(article: ArticleView, base: str) -> Iterable[dict[str, str]]:
+def _json_authors(article: ArticleItem, base: str) -> Iterable[dict[str, str]]:
     for person in article.authors:
         entry = {"name": person.name, "url": absolute(base, f"/authors/{person.slug}")}
         if person.avatar_url:
@@ -108,7 +109,7 @@ def _json_authors(article: ArticleView, base: str) -> Iterable[dict[str, str]]:
         yield entry
 
 
-RENDERERS: dict[str, Callable[[ListView, str, Environment], bytes]] = {
+RENDERERS: dict[str, Callable[[ListView[Any], str, Environment], bytes]] = {
     "atom": render_atom,
     "rss": render_rss,
     "json": render_json,

@@ -4,14 +4,24 @@ from __future__ import annotations
 
 import heapq
 from collections import Counter
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from typing import Any
 
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
 from newsfeed.errors import InvalidInput, NotFound
-from newsfeed.model import ArticleView, AuthorView, Source, TagView
+from newsfeed.model import (
+    ArticleItem,
+    ArticleQuery,
+    ArticleSummary,
+    ArticleView,
+    AuthorView,
+    Source,
+    TagView,
+)
 from newsfeed.store.api import Store
 from newsfeed.web.context import WebContext, db, db_slow, web
 from newsfeed.web.render import listing, page
@@ -19,20 +29,23 @@ from newsfeed.web.revisions import revision_steps
 from newsfeed.web.views import (
     MAX_ID,
     ListView,
+    Resolve,
     SearchFilters,
     article_path,
-    author_view,
-    feed_view,
+    author_subject,
+    feed_subject,
+    list_view,
     parse_day,
     parse_int,
-    search_view,
-    source_view,
-    topic_view,
+    search_subject,
+    source_subject,
+    topic_subject,
 )
 
 RAIL_SIZE = 10
 MORE_SIZE = 4
 AUTHOR_CHOICES = 200
+Handler = Callable[[Request], Awaitable[Response]]
 
 
 def _fmt(request: Request) -> str:
@@ -55,61 +68,38 @@ def check_id(value: int) -> int:
 
 
 # ── lists ────────────────────────────────────────────────────────────────────────────
-def _home_data(
-    ctx: WebContext, cursor: str | None, limit: int, html: bool
-) -> tuple[ListView, list[TagView]]:
-    view = feed_view(ctx.store, cursor, limit, lean=html)
-    if not html:
+def _list_data(
+    ctx: WebContext, resolve: Resolve, key: str, fmt: str, cursor: str | None
+) -> tuple[ListView[Any], list[TagView]]:
+    """The page of the list (summaries for HTML, items for the feeds) and, for the News
+    Feed's HTML, the top topics beside it (remembered for a minute)."""
+    subject = resolve(ctx.store, key)
+    load = ArticleItem if fmt else ArticleSummary
+    view = list_view(ctx.store, subject, load, cursor, ctx.settings.page_size)
+    if fmt or subject.kind != "feed":
         return view, []
-    return view, ctx.memo.get("top-topics", lambda: ctx.store.list_tags(limit=12))
+    return view, ctx.memo.get("top-topics", lambda: ctx.store.tags.top(limit=12))
 
 
-async def home(request: Request) -> Response:
-    fmt = _fmt(request)
-    view, topics = await db(
-        _home_data, web(request), _cursor(request), _page_size(request), not fmt
-    )
-    return listing(request, view, fmt, "feed.html", topics=topics, section="feed")
+def _list_page(resolve: Resolve, template: str, section: str | None, key_param: str) -> Handler:
+    """The handler of one kind of list, in every format."""
+
+    async def handler(request: Request) -> Response:
+        fmt = _fmt(request)
+        key = str(request.path_params.get(key_param, ""))
+        view, topics = await db(_list_data, web(request), resolve, key, fmt, _cursor(request))
+        context = {"source": view.source, "tag": view.tag, "author": view.author}
+        if view.kind == "feed":
+            context = {"topics": topics}
+        return listing(request, view, fmt, template, section=section, **context)
+
+    return handler
 
 
-async def source(request: Request) -> Response:
-    source_id = check_id(request.path_params["source_id"])
-    fmt = _fmt(request)
-    view = await db(
-        source_view,
-        web(request).store,
-        source_id,
-        _cursor(request),
-        _page_size(request),
-        not fmt,
-    )
-    return listing(request, view, fmt, "list.html", source=view.source, section="sources")
-
-
-async def topic(request: Request) -> Response:
-    fmt = _fmt(request)
-    view = await db(
-        topic_view,
-        web(request).store,
-        request.path_params["slug"],
-        _cursor(request),
-        _page_size(request),
-        not fmt,
-    )
-    return listing(request, view, fmt, "list.html", tag=view.tag, section="topics")
-
-
-async def author(request: Request) -> Response:
-    fmt = _fmt(request)
-    view = await db(
-        author_view,
-        web(request).store,
-        request.path_params["slug"],
-        _cursor(request),
-        _page_size(request),
-        not fmt,
-    )
-    return listing(request, view, fmt, "list.html", author=view.author)
+home = _list_page(feed_subject, "feed.html", "feed", "")
+source = _list_page(source_subject, "list.html", "sources", "source_id")
+topic = _list_page(topic_subject, "list.html", "topics", "slug")
+author = _list_page(author_subject, "list.html", None, "slug")
 
 
 # ── search ───────────────────────────────────────────────────────────────────────────
@@ -127,7 +117,7 @@ def search_filters(request: Request) -> SearchFilters:
 
 @dataclass(frozen=True, slots=True)
 class SearchData:
-    view: ListView | None  # None: no query yet, or a bad one
+    view: ListView[ArticleSummary] | None  # None: no query yet, or a bad one
     sources: list[Source]  # the filter form's choices
     authors: list[AuthorChoice]
 
@@ -164,7 +154,7 @@ def author_choices(authors: list[AuthorView]) -> tuple[list[AuthorChoice], dict[
 
 
 def _form_choices(store: Store) -> FormChoices:
-    return FormChoices(store.list_sources(), *author_choices(store.list_authors()))
+    return FormChoices(store.sources.all(), *author_choices(store.authors.all()))
 
 
 def _search_data(
@@ -174,7 +164,9 @@ def _search_data(
     choices change slowly and are remembered for a minute, as the topics beside the feed
     are: reading every source and author took a tenth of a search's time."""
     store = ctx.store
-    view = search_view(store, query, cursor, limit, lean=True) if query is not None else None
+    view = None
+    if query is not None:
+        view = list_view(store, search_subject(query), ArticleSummary, cursor, limit)
     choices = ctx.memo.get("search-choices", lambda: _form_choices(store))
     authors = choices.authors
     slug = query.author if query is not None else None
@@ -188,7 +180,7 @@ def _search_data(
 
 def _choice_of(store: Store, slug: str) -> AuthorChoice | None:
     try:
-        author = store.get_author(slug)
+        author = store.authors.get(slug)
     except NotFound:
         return None
     return AuthorChoice(author.slug, author.name)
@@ -207,7 +199,14 @@ async def search(request: Request) -> Response:
         )
     if not fmt:
         return await _search_page(request, filters, raw)
-    view = await db_slow(search_view, ctx.store, filters, _cursor(request), ctx.settings.page_size)
+    view = await db_slow(
+        list_view,
+        ctx.store,
+        search_subject(filters),
+        ArticleItem,
+        _cursor(request),
+        ctx.settings.page_size,
+    )
     return listing(request, view, fmt, "search.html")
 
 
@@ -241,16 +240,18 @@ async def _search_page(
 @dataclass(frozen=True, slots=True)
 class ArticlePage:
     article: ArticleView
-    more: tuple[ArticleView, ...]
-    rail: ListView
+    more: tuple[ArticleSummary, ...]
+    rail: ListView[ArticleSummary]
 
 
 def _article_data(store: Store, article_id: int) -> ArticlePage:
-    article = store.get_article(article_id)
-    more = store.list_articles(
-        limit=MORE_SIZE, source_id=article.source_id, exclude_id=article.id, lean=True
-    ).items
-    return ArticlePage(article, more, feed_view(store, None, RAIL_SIZE, lean=True))
+    article = store.articles.get(article_id)
+    same_outlet = ArticleQuery(
+        load=ArticleSummary, source_id=article.source_id, exclude_id=article.id, limit=MORE_SIZE
+    )
+    more = store.articles.page(same_outlet).items
+    rail = list_view(store, feed_subject(store), ArticleSummary, None, RAIL_SIZE)
+    return ArticlePage(article, more, rail)
 
 
 async def article(request: Request) -> Response:
@@ -272,12 +273,12 @@ async def article(request: Request) -> Response:
 
 
 async def sources(request: Request) -> Response:
-    items = await db_slow(web(request).store.list_sources)
+    items = await db_slow(web(request).store.sources.all)
     return page(request, "sources.html", sources=items, title="Sources", section="sources")
 
 
 async def topics(request: Request) -> Response:
-    items = await db_slow(web(request).store.list_tags, limit=500)
+    items = await db_slow(web(request).store.tags.top, limit=500)
     return page(request, "topics.html", topics=items, title="Topics", section="topics")
 
 

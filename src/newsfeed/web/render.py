@@ -28,7 +28,9 @@ def page(request: Request, template: str, *, status: int = 200, **context: Any) 
     return cached(request, body, HTML, status=status)
 
 
-def listing(request: Request, view: ListView, fmt: str, template: str, **context: Any) -> Response:
+def listing(
+    request: Request, view: ListView[Any], fmt: str, template: str, **context: Any
+) -> Response:
     """A list view as HTML (`fmt` empty) or as an Atom, RSS or JSON feed."""
     if fmt:
         body = RENDERERS[fmt](view, site_root(request), web(request).env)

@@ -1,15 +1,30 @@
-"""The query functions behind every list: one function per list, one result type, rendered
-as HTML, Atom, RSS or JSON Feed by the caller (one view, several renderings)."""
+"""The query behind every list: a `Subject` (what the list is of: the whole feed, a source,
+a topic, an author, a search) turned into one `ArticleQuery`, and the page it gives as a
+`ListView`, rendered as HTML, Atom, RSS or JSON Feed by the caller (one view, several
+renderings). HTML asks for `ArticleSummary` items; the output feeds for `ArticleItem`s, which
+carry bodies, authors and tags."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
+from typing import Any, Generic
 from urllib.parse import urlencode
 
 from newsfeed.errors import BadQuery, InvalidInput
-from newsfeed.model import ArticleView, AuthorView, SearchHit, Source, TagView
+from newsfeed.model import (
+    ArticleQuery,
+    ArticleSummary,
+    AuthorView,
+    L,
+    Page,
+    SearchHit,
+    Source,
+    TagView,
+)
 from newsfeed.store.api import Store
+from newsfeed.web.marks import mark_html
 
 MAX_LIMIT = 100
 MAX_ID = 2**31 - 1  # ids are 32-bit integers in PostgreSQL
@@ -38,25 +53,37 @@ class SearchFilters:
 
 
 @dataclass(frozen=True, slots=True)
-class ListView:
-    """One page of one list, with what every rendering needs to describe it."""
+class Subject:
+    """What a list is of, and how to describe it."""
 
     kind: str  # "feed", "source", "topic", "author", "search"
     title: str
-    path: str  # the HTML path of this list, without query string
-    items: tuple[ArticleView, ...]
-    next_cursor: str | None
-    description: str | None = None
-    params: dict[str, str] = field(default_factory=dict)  # besides cursor
-    snippets: dict[int, str] = field(default_factory=dict)  # article id → snippet html
+    path: str  # the HTML path of the list, without query string
+    description: str
+    filters: dict[str, Any] = field(default_factory=dict)  # ArticleQuery's fields
+    params: dict[str, str] = field(default_factory=dict)  # query string, besides cursor
     source: Source | None = None
     author: AuthorView | None = None
     tag: TagView | None = None
 
+
+@dataclass(frozen=True, slots=True)
+class ListView(Generic[L]):
+    """One page of one list, with what every rendering needs to describe it."""
+
+    subject: Subject
+    items: tuple[L, ...]
+    next_cursor: str | None
+    snippets: Mapping[int, str] = field(default_factory=dict)  # article id → snippet html
+
+    def __getattr__(self, name: str) -> Any:  # kind, title, path, source… of the subject
+        return getattr(self.subject, name)
+
     def url(self, fmt: str = "", cursor: str | None = None) -> str:
         """The path of this list in a format ("", "atom", "rss", "json"), at a cursor."""
-        base = self.path if not fmt else f"{'/index' if self.path == '/' else self.path}.{fmt}"
-        params = dict(self.params)
+        path = self.subject.path
+        base = path if not fmt else f"{'/index' if path == '/' else path}.{fmt}"
+        params = dict(self.subject.params)
         if cursor:
             params["cursor"] = cursor
         return f"{base}?{urlencode(params)}" if params else base
@@ -66,114 +93,75 @@ class ListView:
         return self.url(cursor=self.next_cursor) if self.next_cursor else None
 
 
-def article_path(article: ArticleView) -> str:
+def article_path(article: ArticleSummary) -> str:
     """Our page for an article: /articles/<id>/<slug>."""
     return f"/articles/{article.id}/{article.slug}" if article.slug else f"/articles/{article.id}"
 
 
-def check_limit(limit: int | None, default: int) -> int:
-    if limit is None:
-        return default
-    if not 1 <= limit <= MAX_LIMIT:
-        raise InvalidInput(f"limit must be between 1 and {MAX_LIMIT}", code="bad_argument")
-    return limit
+# ── subjects ─────────────────────────────────────────────────────────────────────────
+def feed_subject(store: Store, key: str = "") -> Subject:
+    return Subject("feed", "News Feed", "/", "The newest articles from every source")
 
 
-def feed_view(store: Store, cursor: str | None, limit: int, lean: bool = False) -> ListView:
-    """`lean` (for HTML pages): items without bodies, authors and tags, which only the
-    Atom, RSS and JSON renderings show."""
-    page = store.list_articles(cursor=cursor, limit=limit, lean=lean)
-    return ListView(
-        "feed",
-        "News Feed",
-        "/",
-        page.items,
-        page.next_cursor,
-        description="The newest articles from every source",
-    )
-
-
-def source_view(
-    store: Store, source_id: int, cursor: str | None, limit: int, lean: bool = False
-) -> ListView:
-    source = store.get_source(source_id)
-    page = store.list_articles(cursor=cursor, limit=limit, source_id=source_id, lean=lean)
+def source_subject(store: Store, key: str) -> Subject:
+    source = store.sources.get(int(key))
     title = source.title or source.url
-    return ListView(
-        "source",
-        title,
-        f"/sources/{source_id}",
-        page.items,
-        page.next_cursor,
-        description=f"Articles from {title}",
-        source=source,
-    )
+    filters = {"source_id": source.id}
+    path = f"/sources/{source.id}"
+    return Subject("source", title, path, f"Articles from {title}", filters, source=source)
 
 
-def topic_view(
-    store: Store, slug: str, cursor: str | None, limit: int, lean: bool = False
-) -> ListView:
-    tag = store.get_tag(slug)
-    page = store.list_articles(cursor=cursor, limit=limit, tag_slug=tag.slug, lean=lean)
-    return ListView(
-        "topic",
-        tag.name,
-        f"/topics/{tag.slug}",
-        page.items,
-        page.next_cursor,
-        description=f"Articles about {tag.name}",
-        tag=tag,
-    )
+def topic_subject(store: Store, key: str) -> Subject:
+    tag = store.tags.get(key)
+    filters = {"tag_slug": tag.slug}
+    path = f"/topics/{tag.slug}"
+    return Subject("topic", tag.name, path, f"Articles about {tag.name}", filters, tag=tag)
 
 
-def author_view(
-    store: Store, slug: str, cursor: str | None, limit: int, lean: bool = False
-) -> ListView:
-    author = store.get_author(slug)
-    page = store.list_articles(cursor=cursor, limit=limit, author_slug=author.slug, lean=lean)
-    return ListView(
-        "author",
-        author.name,
-        f"/authors/{author.slug}",
-        page.items,
-        page.next_cursor,
-        description=f"Articles by {author.name}",
-        author=author,
-    )
+def author_subject(store: Store, key: str) -> Subject:
+    author = store.authors.get(key)
+    filters = {"author_slug": author.slug}
+    path = f"/authors/{author.slug}"
+    description = f"Articles by {author.name}"
+    return Subject("author", author.name, path, description, filters, author=author)
 
 
-def search_view(
-    store: Store, filters: SearchFilters, cursor: str | None, limit: int, lean: bool = False
-) -> ListView:
-    """`lean`: hits without bodies, authors and tags, as in `feed_view`."""
+def search_subject(filters: SearchFilters) -> Subject:
     if not filters.q.strip():
         raise BadQuery("Type a word or two to search for.")
-    page = store.search(
-        filters.q,
-        cursor=cursor,
-        limit=limit,
-        source_id=filters.source_id,
-        author_slug=filters.author,
-        since=filters.since,
-        until=filters.until,
-        lean=lean,
-    )
-    return _search_result(filters, page.items, page.next_cursor)
-
-
-def _search_result(
-    filters: SearchFilters, hits: tuple[SearchHit, ...], cursor: str | None
-) -> ListView:
-    return ListView(
+    wanted = {
+        "text": filters.q,
+        "source_id": filters.source_id,
+        "author_slug": filters.author,
+        "since": filters.since,
+        "until": filters.until,
+    }
+    return Subject(
         "search",
         f"Search: {filters.q}",
         "/search",
-        tuple(hit.article for hit in hits),
-        cursor,
-        description=f"Articles matching “{filters.q}”",
-        params=filters.params(),
-        snippets={hit.article.id: hit.snippet_html for hit in hits},
+        f"Articles matching “{filters.q}”",
+        {name: value for name, value in wanted.items() if value is not None},
+        filters.params(),
     )
+
+
+Resolve = Callable[[Store, str], Subject]
+
+
+# ── pages of a subject ───────────────────────────────────────────────────────────────
+def list_view(
+    store: Store, subject: Subject, load: type[L], cursor: str | None, limit: int
+) -> ListView[L]:
+    """One page of the subject's list (a search when it has words), as `load` items."""
+    query = ArticleQuery(load=load, cursor=cursor, limit=limit, **subject.filters)
+    if query.text is not None:
+        hits: Page[SearchHit[L]] = store.articles.search(query)
+        items = tuple(hit.article for hit in hits.items)
+        snippets = {hit.article.id: mark_html(hit.snippet) for hit in hits.items}
+        return ListView(subject, items, hits.next_cursor, snippets)
+    page = store.articles.page(query)
+    return ListView(subject, page.items, page.next_cursor)
 
 
 def parse_day(value: str | None, name: str, *, end: bool = False) -> datetime | None:

@@ -230,7 +230,7 @@ def _title(found: Found) -> RawText | None:
 
 def _language(item: etree._Element, found: Found, parent_lang: str | None) -> str | None:
     for element in every(found, "body"):
-        lang = element.get(XML_LANG)
+        lang: str | None = element.get(XML_LANG)
         if lang:
             return lang
     lang = item.get(XML_LANG)

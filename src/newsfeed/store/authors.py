@@ -1,5 +1,5 @@
-"""Authors and tags of written articles: find or create them in batches, enrich authors,
-(re)write the link rows and keep the article counts current by deltas.
+"""Authors: linked to written articles (found or created in batches, enriched, counted by
+deltas), read, and filled in by a profile lookup.
 
 Authors are shared by (source, name) and get a slug unique across outlets ("jane-doe",
 then "jane-doe-2" at another outlet). A later article may enrich an author: a non-empty
@@ -9,21 +9,26 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 import sqlalchemy as sa
-from sqlalchemy.dialects import postgresql, sqlite
 
-from newsfeed.model import Author
-from newsfeed.store.counts import chunks
-from newsfeed.store.schema import article_authors, article_tags, authors, sources, tags
+from newsfeed.errors import NotFound
+from newsfeed.model import Author, AuthorProfile, AuthorView
+from newsfeed.store.counts import apply_deltas, chunks, unlink
+from newsfeed.store.fastpath import fetch_rows
+from newsfeed.store.ids import require
+from newsfeed.store.rows import AUTHOR_COLUMNS, maker
+from newsfeed.store.schema import article_authors, articles, authors, sources
 from newsfeed.store.slugs import slugify, unique_slug
 
 if TYPE_CHECKING:
     from newsfeed.store.writes import Written
 
-ENRICHED = ("role", "bio", "avatar_url", "url", "email")
+ENRICHED = ("role", "bio", "avatar_url", "url", "email")  # a later article may change these
+FILLABLE = ("role", "bio", "avatar_url", "url")  # a profile lookup fills these when empty
 
 
 def clean_name(name: str) -> str:
@@ -35,10 +40,10 @@ def link_authors(
     conn: sa.Connection, source_id: int, written: Sequence[Written], replaced: list[int]
 ) -> None:
     deltas: Counter[int] = Counter()
-    _unlink(conn, article_authors, article_authors.c.author_id, replaced, deltas)
+    unlink(conn, article_authors, article_authors.c.author_id, replaced, deltas)
     wanted = _merged_authors(a for w in written for a in w.data.authors)
     if not wanted:
-        _apply_deltas(conn, authors, deltas)
+        apply_deltas(conn, authors, deltas)
         return
     ids = _resolve_authors(conn, source_id, wanted)
     rows = []
@@ -55,7 +60,7 @@ def link_authors(
             )
             deltas[ids[name]] += 1
     conn.execute(sa.insert(article_authors), rows)
-    _apply_deltas(conn, authors, deltas)
+    apply_deltas(conn, authors, deltas)
 
 
 def _merged_authors(found: Iterable[Author]) -> dict[str, dict[str, Any]]:
@@ -152,81 +157,74 @@ def _taken_slugs(conn: sa.Connection, bases: set[str]) -> set[str]:
     return taken
 
 
-# ── tags ─────────────────────────────────────────────────────────────────────────────
-def link_tags(conn: sa.Connection, written: Sequence[Written], replaced: list[int]) -> None:
-    deltas: Counter[int] = Counter()
-    _unlink(conn, article_tags, article_tags.c.tag_id, replaced, deltas)
-    per_article = [(w, _tag_slugs(w.data.tags)) for w in written]
-    wanted: dict[str, str] = {}
-    for _, slugs in per_article:
-        for slug, name in slugs.items():
-            wanted.setdefault(slug, name)
-    if wanted:
-        ids = _resolve_tags(conn, wanted)
-        rows = [
-            {"article_id": w.article_id, "tag_id": ids[slug], "published_at": w.published_at}
-            for w, slugs in per_article
-            for slug in slugs
-        ]
-        conn.execute(sa.insert(article_tags), rows)
-        deltas.update(ids[slug] for _, slugs in per_article for slug in slugs)
-    _apply_deltas(conn, tags, deltas)
+# ── reads ────────────────────────────────────────────────────────────────────────────
+def _author_select() -> sa.Select[Any]:
+    return sa.select(*AUTHOR_COLUMNS).outerjoin_from(
+        authors, sources, sources.c.id == authors.c.source_id
+    )
 
 
-def _tag_slugs(names: Iterable[str]) -> dict[str, str]:
-    out: dict[str, str] = {}
-    for name in names:
-        label = " ".join(name.split())[:200]
-        slug = slugify(label)
-        if slug:
-            out.setdefault(slug, label)
-    return out
+_BY_SLUG = _author_select().where(authors.c.slug == sa.bindparam("slug"))
+_ALL = _author_select().order_by(authors.c.name, authors.c.id)
 
 
-def _resolve_tags(conn: sa.Connection, wanted: Mapping[str, str]) -> dict[str, int]:
-    ids = _tag_ids(conn, list(wanted))
-    missing = [slug for slug in wanted if slug not in ids]
-    if missing:
-        rows = [{"slug": s, "name": wanted[s], "article_count": 0} for s in missing]
-        conn.execute(_insert_ignoring_conflicts(conn, tags, "slug"), rows)
-        ids.update(_tag_ids(conn, missing))
-    return ids
+def get_author(conn: sa.Connection, slug: str) -> AuthorView:
+    names, rows = fetch_rows(conn, _BY_SLUG, {"slug": slug})
+    if not rows:
+        raise NotFound(f"no author {slug!r}")
+    return maker(AuthorView, names)(rows[0])
 
 
-def _tag_ids(conn: sa.Connection, slugs: list[str]) -> dict[str, int]:
-    ids: dict[str, int] = {}
-    for chunk in chunks(sorted(slugs)):
-        query = sa.select(tags.c.slug, tags.c.id).where(tags.c.slug.in_(chunk))
-        ids.update({row.slug: row.id for row in conn.execute(query)})
-    return ids
+def list_authors(conn: sa.Connection) -> list[AuthorView]:
+    names, rows = fetch_rows(conn, _ALL, {})
+    make = maker(AuthorView, names)
+    return [make(row) for row in rows]
 
 
-def _insert_ignoring_conflicts(conn: sa.Connection, table: sa.Table, column: str) -> Any:
-    dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
-    return dialect.insert(table).on_conflict_do_nothing(index_elements=[column])
+# ── profile lookups ──────────────────────────────────────────────────────────────────
+def _latest_article_url() -> sa.ScalarSelect[Any]:
+    return (
+        sa.select(articles.c.url)
+        .join_from(article_authors, articles, articles.c.id == article_authors.c.article_id)
+        .where(article_authors.c.author_id == authors.c.id, articles.c.url.is_not(None))
+        .order_by(article_authors.c.published_at.desc())
+        .limit(1)
+        .scalar_subquery()
+    )
 
 
-# ── shared ───────────────────────────────────────────────────────────────────────────
-def _unlink(
-    conn: sa.Connection,
-    link: sa.Table,
-    target: sa.Column[int],
-    article_ids: list[int],
-    deltas: Counter[int],
-) -> None:
-    """Delete the links of rewritten articles, counting what each target loses."""
-    for chunk in chunks(article_ids):
-        where = link.c.article_id.in_(chunk)
-        deltas.subtract(conn.execute(sa.select(target).where(where)).scalars())
-        conn.execute(sa.delete(link).where(where))
-
-
-def _apply_deltas(conn: sa.Connection, table: sa.Table, deltas: Counter[int]) -> None:
-    rows = [{"b_id": key, "b_delta": n} for key, n in sorted(deltas.items()) if n]
-    if rows:
-        query = (
-            sa.update(table)
-            .where(table.c.id == sa.bindparam("b_id"))
-            .values(article_count=table.c.article_count + sa.bindparam("b_delta"))
+def authors_to_enrich(
+    conn: sa.Connection, *, now: datetime, limit: int, retry_s: int
+) -> list[tuple[AuthorView, str | None]]:
+    article_url = _latest_article_url()
+    due = now - timedelta(seconds=retry_s)
+    query = (
+        _author_select()
+        .add_columns(article_url.label("article_url"))
+        .where(
+            authors.c.bio.is_(None),
+            sa.or_(authors.c.profile_checked_at.is_(None), authors.c.profile_checked_at < due),
+            sa.or_(authors.c.url.is_not(None), article_url.is_not(None)),
         )
-        conn.execute(query, rows)
+        .order_by(authors.c.id.desc())
+        .limit(limit)
+    )
+    result = conn.execute(query)
+    make = maker(AuthorView, tuple(result.keys())[:-1])
+    return [(make(row[:-1]), row[-1]) for row in result]
+
+
+def fill_profile(
+    conn: sa.Connection, author_id: int, found: AuthorProfile, checked_at: datetime
+) -> None:
+    """Fill only the empty fields: what the feed or the article page said is kept."""
+    require(author_id, "author")
+    row = conn.execute(sa.select(authors).where(authors.c.id == author_id)).first()
+    if row is None:
+        raise NotFound(f"no author with id {author_id}")
+    values: dict[str, Any] = {"profile_checked_at": checked_at}
+    for name in FILLABLE:
+        value = getattr(found, name)
+        if value and not getattr(row, name):
+            values[name] = value
+    conn.execute(sa.update(authors).where(authors.c.id == author_id).values(values))
