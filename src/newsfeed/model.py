@@ -329,6 +329,7 @@ class ArticleQuery(Generic[L]):
     author_slug: str | None = None
     tag_slug: str | None = None
     exclude_id: int | None = None
+    language: str | None = None  # e.g. "en": the article's detected or declared language
     since: datetime | None = None  # published at or after
     until: datetime | None = None  # published before
     order: Order = "newest"

@@ -76,7 +76,9 @@ def _workload(store: Any) -> None:
         "exclude_id": 2,
         "since": NOW - timedelta(hours=8),
         "until": NOW,
+        "language": "en",
     }
+    assert set(values) == set(CLAUSES), "give every filter a value here"
     names = list(CLAUSES)
     for size in range(len(names) + 1):
         for chosen in combinations(names, size):

@@ -45,6 +45,7 @@ CLAUSES: dict[str, Clause] = {
     "exclude_id": lambda: articles.c.id != _param("exclude_id", sa.Integer()),
     "since": lambda: articles.c.published_at >= _param("since", UTCDateTime()),
     "until": lambda: articles.c.published_at < _param("until", UTCDateTime()),
+    "language": lambda: articles.c.language == _param("language", sa.String()),
 }
 ID_FILTERS = ("source_id", "exclude_id")  # ids: one no row can have matches nothing
 

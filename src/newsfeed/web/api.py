@@ -126,8 +126,9 @@ def _add_article_routes(api: FastAPI) -> None:
         source: Annotated[int | None, Query(ge=1, le=MAX_ID)] = None,
         author: Annotated[str | None, Query(max_length=200)] = None,
         topic: Annotated[str | None, Query(max_length=200)] = None,
+        language: Annotated[str | None, Query(max_length=35, description="e.g. en")] = None,
     ) -> Response:
-        """Newest first; filter by source id, author slug or topic slug."""
+        """Newest first; filter by source id, author slug, topic slug or language."""
         query = ArticleQuery(
             load=ArticleItem,
             cursor=cursor,
@@ -135,6 +136,7 @@ def _add_article_routes(api: FastAPI) -> None:
             source_id=source,
             author_slug=author,
             tag_slug=topic,
+            language=language,
         )
         page = await db(_ctx(request).store.articles.page, query)
         body = m.ArticlePage(
