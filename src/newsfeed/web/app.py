@@ -6,7 +6,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
 from concurrent.futures import Executor
 from pathlib import Path
 from typing import Any
@@ -26,7 +26,7 @@ from newsfeed.store.api import Store
 from newsfeed.web.api import create_api
 from newsfeed.web.context import StoreLane, WebContext, store_lane
 from newsfeed.web.errors_map import public_message, status_for, title_for
-from newsfeed.web.headers import SecurityHeaders
+from newsfeed.web.headers import AllowHeader, SecurityHeaders
 from newsfeed.web.pages import routes
 from newsfeed.web.render import page
 from newsfeed.web.responses import problem
@@ -35,6 +35,7 @@ from newsfeed.web.templating import STATIC, make_environment, static_version
 log = logging.getLogger(__name__)
 DEMO_STATIC = Path(__file__).parent.parent / "demo" / "static"
 FEED_SUFFIXES = (".atom", ".rss", ".json")
+API_PREFIX = "/api/"
 
 
 class FeedFormat(Convertor[str]):
@@ -60,7 +61,7 @@ def create_app(
     lane = store_lane(store)
     app = Starlette(
         routes=[
-            Mount("/api/v1", app=create_api(ctx)),
+            Mount("/api/v1", app=_api(ctx)),
             Mount(f"/static/{version}", app=StaticFiles(directory=STATIC)),
             Mount("/static/demo", app=StaticFiles(directory=DEMO_STATIC, check_dir=False)),
             *routes(),
@@ -74,6 +75,11 @@ def create_app(
     )
     app.state.web = ctx
     return StoreLane(SecurityHeaders(app, static_prefix=f"/static/{version}/"), lane)
+
+
+def _api(ctx: WebContext) -> ASGIApp:
+    api = create_api(ctx)
+    return AllowHeader(api, api.routes)
 
 
 def _lifespan(background: Callable[[], Awaitable[None]] | None, executor: Executor | None) -> Any:
@@ -103,18 +109,28 @@ async def _guarded(background: Callable[[], Awaitable[None]]) -> None:
 
 
 # ── error pages ──────────────────────────────────────────────────────────────────────
-def _wants_feed(request: Request) -> bool:
-    return request.url.path.endswith(FEED_SUFFIXES)
+def _wants_problem(request: Request) -> bool:
+    """A feed, or anything under /api/ (also a path the API's routes cannot match, such as
+    one with an encoded newline), is answered with problem+json, never the HTML page."""
+    path = request.url.path
+    return path.endswith(FEED_SUFFIXES) or path.startswith(API_PREFIX)
 
 
-def _error_page(request: Request, status: int, detail: str, code: str | None) -> Response:
-    if _wants_feed(request):
-        return problem(status, detail, code=code, instance=request.url.path)
+def _error_page(
+    request: Request,
+    status: int,
+    detail: str,
+    code: str | None,
+    headers: Mapping[str, str] | None = None,
+) -> Response:
+    if _wants_problem(request):
+        return problem(status, detail, code=code, instance=request.url.path, headers=headers)
     heading = {404: "We could not find that page"}.get(status, title_for(status))
     return page(
         request,
         "error.html",
         status=status,
+        headers=dict(headers or {}),
         title=title_for(status),
         heading=heading,
         detail=detail,
@@ -129,7 +145,7 @@ async def _on_error(request: Request, exc: Exception) -> Response:
 async def _on_http(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, HTTPException)
     detail = "There is no page at this address." if exc.status_code == 404 else str(exc.detail)
-    return _error_page(request, exc.status_code, detail, None)
+    return _error_page(request, exc.status_code, detail, None, exc.headers)
 
 
 async def _on_crash(request: Request, exc: Exception) -> Response:

@@ -1,7 +1,11 @@
-"""Security and caching headers, added to every response by one small ASGI middleware."""
+"""Security and caching headers, added to every response by one small ASGI middleware; and
+the `Allow` header that every 405 answer must carry (RFC 9110)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
+from starlette.routing import BaseRoute, Match, Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 CSP = (
@@ -50,3 +54,39 @@ class SecurityHeaders:
         if path.startswith("/static/demo/"):
             return DAY
         return None
+
+
+class AllowHeader:
+    """Adds `Allow` (the methods of the routes whose path matches) to a 405 answer that
+    lacks it: FastAPI's problem+json handler builds a new response and drops the header
+    the router put on its exception."""
+
+    def __init__(self, app: ASGIApp, routes: Sequence[BaseRoute]) -> None:
+        self.app = app
+        self.routes = routes
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_allow(message: Message) -> None:
+            if message["type"] == "http.response.start" and message.get("status") == 405:
+                headers = list(message.get("headers", ()))
+                if not any(name.lower() == b"allow" for name, _ in headers):
+                    headers.append((b"allow", allowed_methods(self.routes, scope).encode()))
+                message["headers"] = headers
+            await send(message)
+
+        await self.app(scope, receive, send_with_allow)
+
+
+def allowed_methods(routes: Sequence[BaseRoute], scope: Scope) -> str:
+    """'GET, HEAD, POST': every method some route at this path answers."""
+    methods: set[str] = set()
+    for route in routes:
+        if isinstance(route, Route) and route.methods:
+            match, _ = route.matches(scope)
+            if match != Match.NONE:
+                methods |= route.methods
+    return ", ".join(sorted(methods))
