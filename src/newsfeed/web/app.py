@@ -16,20 +16,21 @@ from starlette.convertors import Convertor, register_url_convertor
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import Response
-from starlette.routing import Mount
+from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp
 
+from newsfeed.demo.outlets import OutletSite, outlet_ids, outlet_site
 from newsfeed.errors import NewsfeedError
 from newsfeed.settings import Settings
 from newsfeed.store.api import Store
 from newsfeed.web.api import create_api
-from newsfeed.web.context import StoreLane, WebContext, store_lane
+from newsfeed.web.context import StoreLane, WebContext, db_slow, store_lane, web
 from newsfeed.web.errors_map import public_message, status_for, title_for
-from newsfeed.web.headers import AllowHeader, SecurityHeaders
+from newsfeed.web.headers import OUTLET_CSP, AllowHeader, SecurityHeaders
 from newsfeed.web.pages import routes
 from newsfeed.web.render import page
-from newsfeed.web.responses import problem
+from newsfeed.web.responses import cached, problem
 from newsfeed.web.templating import STATIC, make_environment, static_version
 
 log = logging.getLogger(__name__)
@@ -65,6 +66,7 @@ def create_app(
             Mount(f"/static/{version}", app=StaticFiles(directory=STATIC)),
             Mount("/static/demo", app=StaticFiles(directory=DEMO_STATIC, check_dir=False)),
             *routes(),
+            *_outlet_routes(),
         ],
         exception_handlers={
             NewsfeedError: _on_error,
@@ -75,6 +77,26 @@ def create_app(
     )
     app.state.web = ctx
     return StoreLane(SecurityHeaders(app, static_prefix=f"/static/{version}/"), lane)
+
+
+# ── the demo's sample outlets ────────────────────────────────────────────────────────
+def _outlet_routes() -> list[Route]:
+    return [Route(f"/{outlet}/{{rest:path}}", _outlet_page) for outlet in outlet_ids()]
+
+
+def _outlet_site(ctx: WebContext) -> OutletSite | None:
+    return ctx.memo.get("demo-outlets", lambda: outlet_site(ctx.store.list_sources()))
+
+
+async def _outlet_page(request: Request) -> Response:
+    """A sample outlet's page or feed, when the demo was loaded into this store: the links
+    to the outlets stay alive after the demo's own server has gone."""
+    site = await db_slow(_outlet_site, web(request))
+    found = site.pages.get(request.url.path) if site is not None else None
+    if found is None:
+        raise HTTPException(404)
+    body, media_type = found
+    return cached(request, body, media_type, headers={"content-security-policy": OUTLET_CSP})
 
 
 def _api(ctx: WebContext) -> ASGIApp:

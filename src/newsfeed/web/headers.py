@@ -13,8 +13,14 @@ CSP = (
     "style-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; "
     "form-action 'self'"
 )
-SECURITY_HEADERS: tuple[tuple[bytes, bytes], ...] = (
-    (b"content-security-policy", CSP.encode()),
+# The sample outlets' pages (demo) carry their styles inline, as many sites do; no scripts.
+OUTLET_CSP = (
+    "default-src 'self'; img-src 'self' data:; script-src 'none'; style-src 'self' "
+    "'unsafe-inline'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; "
+    "form-action 'self'"
+)
+SECURITY_HEADERS: tuple[tuple[bytes, bytes], ...] = (  # the policy first: a response may
+    (b"content-security-policy", CSP.encode()),  # bring its own
     (b"x-content-type-options", b"nosniff"),
     (b"referrer-policy", b"strict-origin-when-cross-origin"),
     (b"x-frame-options", b"DENY"),
@@ -24,7 +30,8 @@ DAY = b"public, max-age=86400"
 
 
 class SecurityHeaders:
-    """Adds the security headers to every HTTP response, and long cache lifetimes to
+    """Adds the security headers to every HTTP response (a response with a policy of its own
+    keeps it), and long cache lifetimes to
     versioned static files (`/static/v-<hash>/…`) and demo media (`/static/demo/…`)."""
 
     def __init__(self, app: ASGIApp, static_prefix: str) -> None:
@@ -40,7 +47,8 @@ class SecurityHeaders:
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 headers = list(message.get("headers", ()))
-                headers.extend(SECURITY_HEADERS)
+                own_policy = any(name == b"content-security-policy" for name, _ in headers)
+                headers.extend(SECURITY_HEADERS[1:] if own_policy else SECURITY_HEADERS)
                 if extra and message.get("status") in (200, 304):
                     headers.append((b"cache-control", extra))
                 message["headers"] = headers
