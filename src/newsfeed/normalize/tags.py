@@ -12,40 +12,11 @@ from newsfeed.normalize.text import collapse_spaces
 
 MAX_TAGS = 20
 MAX_TAG_CHARS = 64
-SMALL_WORDS = frozenset(
-    [
-        "a",
-        "an",
-        "and",
-        "as",
-        "at",
-        "but",
-        "by",
-        "de",
-        "del",
-        "der",
-        "des",
-        "di",
-        "du",
-        "en",
-        "for",
-        "from",
-        "in",
-        "la",
-        "le",
-        "nor",
-        "of",
-        "on",
-        "or",
-        "the",
-        "to",
-        "van",
-        "von",
-        "vs",
-        "via",
-        "with",
-    ]
-)
+SMALL_WORDS = frozenset({
+    "a", "an", "and", "as", "at", "but", "by", "de", "del", "der", "des", "di", "du", "en",
+    "for", "from", "in", "la", "le", "nor", "of", "on", "or", "the", "to", "van", "von", "vs",
+    "via", "with",
+})  # fmt: skip
 
 
 def normalize_tags(raw: Iterable[str | None]) -> tuple[str, ...]:
