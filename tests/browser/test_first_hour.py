@@ -3,6 +3,7 @@ keeps your place (reload, Back from an article, no JavaScript), the end of a lis
 
 from __future__ import annotations
 
+from tests.browser.conftest import open_page
 from tests.browser.test_pages import ITEMS, click_show_more_until_done, feed_ids, store_order
 
 MORE = "a[data-show-more][data-main]"
@@ -94,3 +95,46 @@ def test_page_two_without_javascript_says_where_you_are(browser, base_url, store
         assert page.title().startswith("News Feed ·") and "page" not in page.title()
     finally:
         context.close()
+
+
+def test_sources_page_on_a_phone_shows_every_column(browser, base_url, store, artifacts):
+    page, problems = open_page(browser, width=390, height=844)
+    try:
+        page.goto(base_url + "/sources")
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390
+        assert page.evaluate("document.querySelector('.table-wrap').scrollWidth") <= 390
+        cells = page.locator("table.sources tbody td")
+        assert cells.count() == 6 * len(store.list_sources())
+        for box in cells.evaluate_all("els => els.map(e => e.getBoundingClientRect().toJSON())"):
+            assert box["left"] >= 0 and box["right"] <= 390 and box["width"] > 100
+        label = page.locator("table.sources tbody td").first.evaluate(
+            "td => getComputedStyle(td, '::before').content"
+        )
+        assert label == '"Status"'  # each value says which column it is
+        for url in page.locator("table.sources .url").evaluate_all(
+            "els => els.map(e => e.getBoundingClientRect().right)"
+        ):
+            assert url <= 390
+        page.screenshot(path=str(artifacts / "sources-390.png"), full_page=True)
+        problems += page.evaluate("window.__problems")
+    finally:
+        page.context.close()
+    assert problems == []
+
+
+def test_topics_are_in_one_case(page, base_url, store):
+    page.goto(base_url + "/topics")
+    names = page.locator(".topic-grid a").all_inner_texts()
+    assert len(names) == len(store.list_tags(limit=500)) > 10
+    assert [n for n in names if n[0].islower()] == []
+
+
+def test_search_count_becomes_exact_once_every_result_is_in(page, base_url):
+    page.goto(base_url + "/search?q=said")
+    count = page.locator("[data-count]")
+    assert count.inner_text() == "More than 30 articles match “said”, best matches first"
+    assert page.locator("input[name=q]").count() == 1
+    click_show_more_until_done(page)
+    n = page.locator(ITEMS).count()
+    assert n > 30
+    assert count.inner_text() == f"{n} articles match “said”"

@@ -70,9 +70,38 @@ async def test_search_page_two_says_where_it_is_and_ends(client, forty):
     first = doc(await client.get("/search?q=plan"))
     assert not first.xpath("//*[@data-where]")
     second = doc(await client.get(next_href(first)))
-    assert second.xpath("//*[@data-where]")[0].text_content().startswith("Page 2: older")
+    assert second.xpath("//*[@data-where]")[0].text_content().startswith("Page 2 of the results")
     assert second.xpath("//*[@data-where]//a/@href") == ["/search?q=plan"]
     assert second.xpath("//*[@data-list-end]")
+    assert not second.xpath("//*[@data-count]")  # page 1 says how many
+
+
+async def test_search_page_counts_results_and_has_one_search_box(client, forty):
+    page = doc(await client.get("/search?q=plan"))
+    assert page.xpath("//*[@data-count]")[0].text_content() == (
+        "More than 30 articles match “plan”, best matches first"
+    )
+    assert len(page.xpath("//input[@name='q']")) == 1  # no second box in the masthead
+    assert page.xpath("//input[@name='q']/@id") == ["q"]
+    few = doc(await client.get("/search?q=plan+divides+committee+" + "harbour"))
+    counts = few.xpath("//*[@data-count]")
+    n = len(few.xpath("//ol[@id='feed-items']/li"))
+    assert 0 < n < 30 and counts[0].text_content().startswith(f"{n} article")
+    elsewhere = doc(await client.get("/topics"))
+    assert elsewhere.xpath("//input[@id='site-q']")  # other pages keep the masthead box
+
+
+async def test_sources_label_every_cell_and_let_urls_wrap_at_separators(client, store):
+    url = "https://a-very-long-outlet-name.example.invalid/feeds/everything/latest.xml"
+    store.add_source(url, title="Long", now=NOW)
+    page = doc(await client.get("/sources"))
+    cells = page.xpath("//table[@class='sources']/tbody/tr/td")
+    labels = [c.get("data-label") for c in cells]
+    heads = page.xpath("//table[@class='sources']/thead/tr/th/text()")
+    assert labels == heads[1:]  # each cell says which column it is, for the phone layout
+    shown = page.xpath("//span[contains(@class, 'url')]")[0]
+    assert shown.text_content() == url
+    assert len(shown.xpath(".//wbr")) >= 8
 
 
 @pytest.mark.parametrize("fmt", ["atom", "rss"])

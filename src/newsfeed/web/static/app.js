@@ -50,6 +50,17 @@
     return { added: added, first: first, end: !next };
   }
 
+  // The search page's count: exact once the last page is in ("12 articles match …").
+  function recount(list, end) {
+    var count = document.querySelector("[data-count]");
+    if (!count) return;
+    var n = list.querySelectorAll(":scope > li[data-id]").length;
+    var q = "\u201c" + count.dataset.query + "\u201d";
+    count.textContent = end
+      ? n + (n === 1 ? " article matches " : " articles match ") + q
+      : "More than " + n + " articles match " + q + ", best matches first";
+  }
+
   function announce(container, text) {
     var status = container.querySelector("[data-status]");
     if (status) status.textContent = text;
@@ -119,7 +130,10 @@
       .then(function (html) {
         var doc = new DOMParser().parseFromString(html, "text/html");
         var result = appendPage(link, list, doc);
-        if (link.hasAttribute("data-main")) saveState(list);
+        if (link.hasAttribute("data-main")) {
+          recount(list, result.end);
+          saveState(list);
+        }
         var text = result.added + " more articles loaded";
         announce(container, result.end ? text + "; that is the end of the list" : text);
         var target = result.first && result.first.querySelector(".story__title a");
