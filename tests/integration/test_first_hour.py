@@ -1,9 +1,11 @@
 """The first hour of a new user, over the web app without a browser: where page 2 of a list
 says it is, the end of a list, output feeds on page 2 and when empty, 405 answers with
-`Allow`, API paths that no route can match, and revisions dated as the article is."""
+`Allow`, API paths that no route can match, revisions dated as the article is, the search
+and sources pages, and a port that is free again at once after a stop."""
 
 from __future__ import annotations
 
+import http.client
 from collections.abc import AsyncIterator
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
@@ -13,8 +15,10 @@ import httpx
 import pytest
 from lxml import etree, html
 
+from newsfeed.errors import InvalidInput
 from newsfeed.web.app import create_app
-from newsfeed.web.testing import sample_articles
+from newsfeed.web.server import port_free
+from newsfeed.web.testing import free_port, sample_articles, serve_in_thread
 
 NOW = datetime(2024, 3, 5, 12, 0, tzinfo=UTC)
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -171,3 +175,20 @@ async def test_revisions_are_dated_as_the_article_says_and_quote_no_unchanged_he
     assert when in updated
     text = step.text_content()
     assert "the text was revised" in text and first.title not in text
+
+
+def test_the_port_is_free_again_at_once_after_a_stop_with_a_kept_alive_client(settings, store):
+    port = free_port()
+    with serve_in_thread(create_app(settings, store), port):
+        client = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+        client.request("GET", "/topics")
+        assert client.getresponse().read()  # the connection stays open (keep-alive)
+    try:
+        port_free("127.0.0.1", port)  # a client still holds its end: not "in use"
+        with serve_in_thread(create_app(settings, store), port) as base:  # starts again
+            assert httpx.get(base + "/topics").status_code == 200
+            with pytest.raises(InvalidInput, match=f"127.0.0.1:{port}") as caught:
+                port_free("127.0.0.1", port)  # while something listens, it is in use
+            assert caught.value.code == "port_in_use"
+    finally:
+        client.close()
