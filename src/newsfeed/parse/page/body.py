@@ -1,8 +1,9 @@
 """The article body: trafilatura picks the main content, chrome rules trim it, nh3 sanitizes.
 
-Settings measured on the extraction benchmark (docs/design/extraction.md): favor_precision,
+Settings measured on the extraction benchmarks (docs/design/extraction.md): favor_precision,
 no comments, links and formatting kept, images dropped (image alt text and captions cost
-precision; the lead photo is a field of its own).
+precision; the lead photo is a field of its own). `precise=False` is trafilatura's own
+balance with its whole cascade: the plain extraction `extract_page` falls back to.
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ import trafilatura
 from lxml.etree import LxmlError, _Element, tostring
 from lxml.html import HtmlElement
 from trafilatura.htmlprocessing import convert_to_html
+from trafilatura.settings import CUT_EMPTY_ELEMS
+from trafilatura.xml import delete_element
 
 from newsfeed.errors import ExtractionError
 from newsfeed.normalize.html import html_to_text, sanitize_html
@@ -33,11 +36,19 @@ class Body:
 
 
 def extract_body(
-    tree: HtmlElement, url: str, ctx: ChromeContext, rules: dict[str, Rule] = CHROME_RULES
+    tree: HtmlElement,
+    url: str,
+    ctx: ChromeContext,
+    rules: dict[str, Rule] = CHROME_RULES,
+    *,
+    precise: bool = True,
 ) -> Body | None:
     """The main text of the page as sanitized HTML and plain text; None when trafilatura
-    finds nothing. `tree` is not modified."""
-    xml = _main_content(tree, url)
+    finds nothing. Empty inline elements are removed from `tree` (their tail text kept)."""
+    drop_empty_elements(tree)
+    xml = (
+        _main_content(tree, url) if precise else _trafilatura(tree, url, fast=False, precise=False)
+    )
     if xml is None:
         return None
     fired = remove_chrome(xml, ctx, rules)
@@ -57,13 +68,25 @@ def _main_content(tree: HtmlElement, url: str) -> _Element | None:
     return body
 
 
-def _trafilatura(tree: HtmlElement, url: str, *, fast: bool) -> _Element | None:
+def drop_empty_elements(tree: HtmlElement) -> None:
+    """Remove the empty elements trafilatura prunes (`<a></a>`, `<span></span>`, `<div/>`…)
+    keeping the text that follows them. In precision mode trafilatura deletes that text
+    with them (words cut out of sentences); done here first, its own pass finds nothing
+    left to prune. +0.002 F1 on the 91 pages, +0.001 on the WCXB tuning half."""
+    empty = [e for e in tree.iterdescendants(CUT_EMPTY_ELEMS) if e.text is None and len(e) == 0]
+    for element in empty:
+        delete_element(element, keep_tail=True)
+
+
+def _trafilatura(
+    tree: HtmlElement, url: str, *, fast: bool, precise: bool = True
+) -> _Element | None:
     try:
         document = trafilatura.bare_extraction(
             tree,
             output_format="html",
             fast=fast,
-            favor_precision=FAVOR_PRECISION,
+            favor_precision=FAVOR_PRECISION and precise,
             include_comments=False,
             include_links=True,
             include_formatting=True,
