@@ -192,3 +192,24 @@ def test_the_port_is_free_again_at_once_after_a_stop_with_a_kept_alive_client(se
             assert caught.value.code == "port_in_use"
     finally:
         client.close()
+
+
+def test_demo_pictures_say_what_they_show(tmp_path):
+    from newsfeed.demo.corpus import STATIC_DIR, load_corpus
+    from newsfeed.demo.images import ALT_TEXT, SCENES, build, motif_of
+
+    corpus = load_corpus()
+    pictured = [a for a in corpus.articles if a.photo]
+    assert len(pictured) == len(corpus.articles)
+    for article in pictured:
+        motif = motif_of(article)
+        assert motif in SCENES, article.id
+        assert article.photo.alt == ALT_TEXT[motif], article.id  # the alt says what is drawn
+    chosen = {a.id: motif_of(a) for a in pictured}
+    assert chosen["ferry-hits-pier-old-harbour"] == "harbour"  # a ferry, not a tram
+    assert chosen["seal-pup-released-sorrel-sands"] == "seal"
+    assert chosen["comet-will-brighten-in-march"] == "comet"
+    assert chosen["housing-starts-lowest-since-2013"] == "rates-down"
+    shipped = {path.name: path.read_bytes() for path in STATIC_DIR.iterdir()}
+    for path in build(corpus, tmp_path):  # the shipped files are what the builder draws
+        assert shipped[path.name] == path.read_bytes(), path.name
