@@ -11,7 +11,7 @@ from lxml.html import fromstring
 
 from newsfeed.errors import ExtractionError
 from newsfeed.parse.page import extract_page
-from newsfeed.parse.page.body import Body, drop_empty_elements
+from newsfeed.parse.page.body import Body, baseline_body, drop_empty_elements
 from newsfeed.parse.page.extract import paragraph_words, pick_body, suspect
 
 PAGES = Path(__file__).parents[1] / "data" / "pages"
@@ -30,6 +30,26 @@ def test_a_forty_word_brief_is_stored() -> None:
     assert 35 <= len((page.text or "").split()) <= 45
     assert "east quay" in (page.text or "")
     assert ("content", "trafilatura") in page.field_sources
+
+
+def test_a_page_rendered_by_script_falls_back_to_the_plain_extraction() -> None:
+    """The precise path finds nothing in `<div id="app">`; the plain one reads the article
+    from its JSON-LD articleBody, and the page records that path."""
+    page = extract_page(
+        (PAGES / "jsonld_body_only.html").read_bytes(), url="https://ledger.example.com/ferry"
+    )
+    assert ("content", "fallback:trafilatura") in page.field_sources
+    text = page.text or ""
+    assert text.startswith("Crews on the Saltmarsh ferries") and "own boat." in text
+    assert [a.name for a in page.authors] == ["Wren Talbot"]
+
+
+def test_baseline_body_reads_the_page_paragraphs() -> None:
+    words = " ".join(["The harbour board met again on Thursday evening."] * 4)
+    tree = fromstring(f"<html><body><div class='x'><p>{words}</p></div></body></html>")
+    found = baseline_body(tree, "https://ledger.example.com/b")
+    assert found is not None and found.text == words
+    assert baseline_body(fromstring("<html><body></body></html>"), "https://x.example/") is None
 
 
 def test_a_page_with_no_article_is_still_refused() -> None:

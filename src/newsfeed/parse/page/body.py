@@ -2,13 +2,16 @@
 
 Settings measured on the extraction benchmarks (docs/design/extraction.md): favor_precision,
 no comments, links and formatting kept, images dropped (image alt text and captions cost
-precision; the lead photo is a field of its own). `precise=False` is trafilatura's own
-balance with its whole cascade: the plain extraction `extract_page` falls back to.
+precision; the lead photo is a field of its own). The other focus levels are trafilatura's
+own balance and its recall mode, with the whole cascade: the plain extractions
+`extract_page` falls back to; `baseline_body` is trafilatura's last resort (embedded JSON,
+article tags, paragraphs).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal
 
 import trafilatura
 from lxml.etree import LxmlError, _Element, tostring
@@ -25,6 +28,7 @@ FAVOR_PRECISION = True  # +0.010 F1 over the default balance on the benchmark
 INCLUDE_IMAGES = False  # images in the body cost 0.008 F1 (alt text, captions)
 FAST_FIRST = True  # skip trafilatura's readability/justext comparison on long texts: −6 ms/page
 RECHECK_CHARS = 1000  # a shorter text gets the full cascade (it rescued one benchmark page)
+Focus = Literal["precision", "balanced", "recall"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,14 +45,15 @@ def extract_body(
     ctx: ChromeContext,
     rules: dict[str, Rule] = CHROME_RULES,
     *,
-    precise: bool = True,
+    focus: Focus = "precision",
 ) -> Body | None:
     """The main text of the page as sanitized HTML and plain text; None when trafilatura
     finds nothing. Empty inline elements are removed from `tree` (their tail text kept)."""
     drop_empty_elements(tree)
-    xml = (
-        _main_content(tree, url) if precise else _trafilatura(tree, url, fast=False, precise=False)
-    )
+    if focus == "precision":
+        xml = _main_content(tree, url)
+    else:
+        xml = _trafilatura(tree, url, fast=False, focus=focus)
     if xml is None:
         return None
     fired = remove_chrome(xml, ctx, rules)
@@ -78,15 +83,29 @@ def drop_empty_elements(tree: HtmlElement) -> None:
         delete_element(element, keep_tail=True)
 
 
+def baseline_body(tree: HtmlElement, url: str) -> Body | None:
+    """trafilatura's baseline: the article from embedded JSON, `<article>` or the page's
+    paragraphs, as plain paragraphs; None when it finds no text."""
+    try:
+        found, text, _ = trafilatura.baseline(tree)
+    except (LxmlError, ValueError, TypeError, LookupError, RecursionError):
+        return None
+    if not text.strip():
+        return None
+    html = sanitize_html("".join(tostring(p, encoding="unicode") for p in found), base_url=url)
+    return Body(html=html, text=html_to_text(html), link_chars=0)
+
+
 def _trafilatura(
-    tree: HtmlElement, url: str, *, fast: bool, precise: bool = True
+    tree: HtmlElement, url: str, *, fast: bool, focus: Focus = "precision"
 ) -> _Element | None:
     try:
         document = trafilatura.bare_extraction(
             tree,
             output_format="html",
             fast=fast,
-            favor_precision=FAVOR_PRECISION and precise,
+            favor_precision=FAVOR_PRECISION and focus == "precision",
+            favor_recall=focus == "recall",
             include_comments=False,
             include_links=True,
             include_formatting=True,

@@ -5,7 +5,8 @@ picks each field by a fixed preference; the body comes from trafilatura trimmed 
 chrome the other fields already account for (author box, caption, credit, headline).
 When that precise body is missing or looks cut short (few words, or far fewer than the
 page's paragraphs hold), trafilatura's plain balanced extraction is run too and used when
-it finds much more; `field_sources` says which path gave the body.
+it finds much more; when neither finds any text, its recall mode and then its baseline are
+tried; `field_sources` says which path gave the body.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from newsfeed.parse.metadata import (
     read_trafilatura,
 )
 from newsfeed.parse.page.authors import read_byline
-from newsfeed.parse.page.body import Body, extract_body
+from newsfeed.parse.page.body import Body, baseline_body, extract_body
 from newsfeed.parse.page.choose import Chosen, choose
 from newsfeed.parse.page.chrome import CHROME_RULES, ChromeContext, Rule, norm
 from newsfeed.parse.page.figure import read_figure
@@ -89,7 +90,21 @@ def _body(
     body = extract_body(tree, url, ctx, chrome)
     if not suspect(body, page_words):
         return body, "trafilatura"
-    return pick_body(body, extract_body(tree, url, ctx, chrome, precise=False))
+    body, path = pick_body(body, extract_body(tree, url, ctx, chrome, focus="balanced"))
+    if _words(body) == 0:
+        return _last_resort(tree, url, ctx, chrome)
+    return body, path
+
+
+def _last_resort(
+    tree: HtmlElement, url: str, ctx: ChromeContext, chrome: dict[str, Rule]
+) -> tuple[Body | None, str]:
+    """When neither the precise nor the balanced extraction finds any text: trafilatura's
+    recall mode, then its baseline (embedded JSON, `<article>`, the page's paragraphs)."""
+    recall = extract_body(tree, url, ctx, chrome, focus="recall")
+    if _words(recall):
+        return recall, "fallback:trafilatura-recall"
+    return baseline_body(tree, url), "fallback:baseline"
 
 
 def pick_body(precise: Body | None, plain: Body | None) -> tuple[Body | None, str]:
