@@ -33,12 +33,12 @@ def minutes_read(minutes: int) -> str:
     return f"{max(1, minutes)} min read"
 
 
-_URL_BREAK = re.compile(r"(?<=[/.?&=_-])(?=[^/.?&=_-])")
+_URL_BREAK = re.compile(r"(?<=[/_-])(?=[^/_-])|(?<=[^?&#])(?=[?&#])")
 
 
 def url_breaks(url: str | None) -> Markup:
-    """A URL, escaped, that may wrap after a `/`, `.`, `?`, `&`, `=`, `_` or `-` (a `<wbr>`
-    there) instead of in the middle of a word, on a phone."""
+    """A URL, escaped, that may wrap after a `/`, `-` or `_`, or before a `?`, `&` or `#`
+    (a `<wbr>` there) instead of in the middle of a word, on a phone."""
     parts = _URL_BREAK.split(url or "")
     return Markup("<wbr>").join(escape(part) for part in parts)
 
