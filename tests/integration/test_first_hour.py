@@ -213,3 +213,13 @@ def test_demo_pictures_say_what_they_show(tmp_path):
     shipped = {path.name: path.read_bytes() for path in STATIC_DIR.iterdir()}
     for path in build(corpus, tmp_path):  # the shipped files are what the builder draws
         assert shipped[path.name] == path.read_bytes(), path.name
+
+
+def test_the_demo_report_reads_as_one_line():
+    from newsfeed.demo.loader import DemoReport
+
+    report = DemoReport(7, 73, 73, 6, 6, (), 2.345, "http://127.0.0.1:8000")
+    assert f"loaded: {report}" == "loaded: 7 sources, 73 articles (73 new, 6 revised), in 2.3 s"
+    failed = DemoReport(1, 0, 0, 0, 0, ("u: timeout: slow",), 1.0, "http://127.0.0.1:8000")
+    assert str(failed) == "1 source, 0 articles (0 new, 0 revised), 1 error, in 1.0 s"
+    assert "DemoReport(" in repr(report)  # the full record stays for debugging
