@@ -393,9 +393,9 @@ def _comet(d: ImageDraw.ImageDraw, r: random.Random) -> None:
         d.ellipse([x, y, x + s, y + s], fill=(235, 235, 255))
     for i in range(30):
         t = i / 30
-        x, y = 420 - 330 * t, 120 + 150 * t
+        cx, cy = 420 - 330 * t, 120 + 150 * t
         rad = 16 * (1 - t) + 4
-        d.ellipse([x - rad, y - rad, x + rad, y + rad], fill=(200 - int(120 * t),) * 3)
+        d.ellipse([cx - rad, cy - rad, cx + rad, cy + rad], fill=(200 - int(120 * t),) * 3)
     d.ellipse([408, 108, 432, 132], fill=(255, 255, 240))
 
 
