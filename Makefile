@@ -7,7 +7,7 @@ PG_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test test-sqlite test-postgresql check lint format typecheck bench browser-deps clean
+.PHONY: run test test-sqlite test-postgresql check lint format typecheck bench bench-deps browser-deps screenshots clean
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -31,12 +31,12 @@ test-postgresql: $(STAMP)
 check: lint typecheck
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests bench
-	$(BIN)/ruff format --check src tests bench
+	$(BIN)/ruff check src tests bench tools
+	$(BIN)/ruff format --check src tests bench tools
 
 format: $(STAMP)
-	$(BIN)/ruff format src tests bench
-	$(BIN)/ruff check --fix src tests bench
+	$(BIN)/ruff format src tests bench tools
+	$(BIN)/ruff check --fix src tests bench tools
 
 typecheck: $(STAMP)
 	$(BIN)/mypy
@@ -45,12 +45,21 @@ typecheck: $(STAMP)
 browser-deps:
 	@command -v chromium >/dev/null 2>&1 || { apt-get update -q && apt-get install -y -q chromium; }
 
-bench: $(STAMP)
+## wrk (the web benchmark's load generator) from Debian, as browser-deps does for chromium
+bench-deps:
+	@command -v wrk >/dev/null 2>&1 || { apt-get update -q && apt-get install -y -q wrk; } \
+	  || { echo 'make bench needs wrk: apt-get install wrk (as root), or brew install wrk' >&2; exit 1; }
+
+bench: $(STAMP) bench-deps
 	$(BIN)/python bench/conformance.py
 	$(BIN)/python bench/parse_speed.py
 	$(BIN)/python bench/ingest.py
 	$(BIN)/python bench/extraction.py
 	$(BIN)/python bench/web.py
 
+## every page type at desktop and phone widths, light and dark, into screenshots/ (ignored)
+screenshots: $(STAMP) browser-deps
+	$(BIN)/python tools/screenshots.py --out screenshots
+
 clean:
-	rm -rf $(VENV) newsfeed-data .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) newsfeed-data screenshots .pytest_cache .mypy_cache .ruff_cache

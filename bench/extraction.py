@@ -1,17 +1,23 @@
 """Article body extraction benchmark: extract_page against the benchmark's ground truth.
 
-Usage: python bench/extraction.py [--data DIR] [--json OUT] [--limit N] [--rounds N] [--ablate]
+Usage: python bench/extraction.py [--data DIR ...] [--json OUT] [--limit N] [--rounds N]
+[--ablate]
 
-DIR holds `html/<key>.html.gz` (or `.html`) and `ground-truth.json` ({key: {url,
-articleBody}}). Scoring is the benchmark's own: `\\w+` tokens, multisets of word 4-gram
-shingles, per-page tp/fp/fn normalised to sum to 1, precision and recall averaged over pages,
-F1 from the two means; accuracy is the share of pages whose token sequence equals the truth.
+Each DIR holds `html/<key>.html.gz` (or `.html`) and `ground-truth.json` ({key: {url,
+articleBody}}); by default the 91 pages of ../shared/data/extraction and the 479 of
+../shared/data/extraction-wcxb. Scoring is the benchmark's own: `\\w+` tokens, multisets of
+word 4-gram shingles, per-page tp/fp/fn normalised to sum to 1, precision and recall
+averaged over pages, F1 from the two means; accuracy is the share of pages whose token
+sequence equals the truth; `empty_100` counts pages with no text where the truth has 100+
+words. WCXB is split by a hash of the page key: extraction was tuned on the "tune" half
+only, and the "aside" half is reported on its own (`half`).
 """
 
 from __future__ import annotations
 
 import argparse
 import gzip
+import hashlib
 import json
 import os
 import re
@@ -29,7 +35,10 @@ from newsfeed.errors import ExtractionError
 from newsfeed.parse.page import extract_page
 from newsfeed.parse.page.chrome import CHROME_RULES, Rule
 
-DEFAULT_DATA = Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "extraction"
+SHARED = Path(__file__).resolve().parents[1] / ".." / "shared" / "data"
+DEFAULT_DATA = SHARED / "extraction"
+DEFAULT_SETS = (DEFAULT_DATA, SHARED / "extraction-wcxb")
+SPLIT_SETS = ("extraction-wcxb",)  # tuned on one half of these; the other is kept aside
 TOKEN = re.compile(r"\w+")
 Extractor = Callable[[bytes, str], str]
 
@@ -60,6 +69,11 @@ def load_cases(data: Path) -> list[Case]:
     return cases
 
 
+def half(key: str) -> str:
+    """The fixed half of a split set a page belongs to: "tune" or "aside"."""
+    return "tune" if hashlib.sha256(key.encode()).digest()[0] % 2 == 0 else "aside"
+
+
 def read_html(folder: Path, key: str) -> bytes:
     gz = folder / f"{key}.html.gz"
     if gz.exists():
@@ -87,14 +101,20 @@ def score(truth: str, predicted: str) -> Score:
     return Score(tp / (tp + fp), tp / (tp + fn), exact)
 
 
-def ours_with(rules: dict[str, Rule]) -> Extractor:
-    """extract_page with only `rules` as chrome rules."""
+def ours_with(rules: dict[str, Rule], paths: dict[str, str] | None = None) -> Extractor:
+    """extract_page with only `rules` as chrome rules; `paths` records, per URL, which
+    path gave the body ("trafilatura", "fallback:trafilatura" or the error)."""
 
     def extract(html: bytes, url: str) -> str:
         try:
-            return extract_page(html, url=url, chrome=rules).text or ""
-        except ExtractionError:
+            page = extract_page(html, url=url, chrome=rules)
+        except ExtractionError as exc:
+            if paths is not None:
+                paths[url] = f"error: {exc}"
             return ""
+        if paths is not None:
+            paths[url] = dict(page.field_sources).get("content", "")
+        return page.text or ""
 
     return extract
 
@@ -109,7 +129,7 @@ def ablation(cases: list[Case]) -> list[dict[str, float | int | str]]:
         {f"only {name}": ours_with({name: rule}) for name, rule in CHROME_RULES.items()}
     )
     seconds = cpu_seconds(variants, cases, rounds=1)
-    return [run(name, extract, cases, seconds[name]) for name, extract in variants.items()]
+    return [run(name, extract, cases, sum(seconds[name])) for name, extract in variants.items()]
 
 
 def plain_trafilatura(html: bytes, url: str) -> str:
@@ -120,7 +140,8 @@ def run(
     name: str, extractor: Extractor, cases: list[Case], seconds: float
 ) -> dict[str, float | int | str]:
     """Score one extractor over every case; `seconds` is its time for all of them."""
-    scores = [score(case.truth, extractor(case.html, case.url)) for case in cases]
+    texts = [extractor(case.html, case.url) for case in cases]
+    scores = [score(case.truth, text) for case, text in zip(cases, texts, strict=True)]
     precision = statistics.fmean(s.precision for s in scores)
     recall = statistics.fmean(s.recall for s in scores)
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
@@ -132,13 +153,17 @@ def run(
         "accuracy": round(sum(s.exact for s in scores) / len(scores), 4),
         "pages_per_s": round(len(scores) / seconds, 1),
         "pages": len(scores),
+        "empty_100": sum(
+            not text.strip() and len(TOKEN.findall(case.truth)) >= 100
+            for case, text in zip(cases, texts, strict=True)
+        ),
     }
 
 
 def cpu_seconds(
     extractors: dict[str, Extractor], cases: list[Case], rounds: int
-) -> dict[str, float]:
-    """CPU seconds of this process (one core) each extractor takes for all cases, metadata
+) -> dict[str, list[float]]:
+    """CPU seconds of this process (one core) each extractor takes for each case, metadata
     included. The extractors take turns page by page, so load from other processes hits
     them alike; per page the best of `rounds` runs counts (other load only ever adds time).
     One warm-up page first: lazy imports and caches are not throughput."""
@@ -151,19 +176,42 @@ def cpu_seconds(
                 start = time.process_time()
                 extract(case.html, case.url)
                 best[name][i] = min(best[name][i], time.process_time() - start)
-    return {name: sum(times) for name, times in best.items()}
+    return best
 
 
 def print_table(rows: list[dict[str, float | int | str]]) -> None:
-    cols = ["name", "f1", "precision", "recall", "accuracy", "pages_per_s", "pages"]
+    cols = ["name", "f1", "precision", "recall", "accuracy", "pages_per_s", "pages", "empty_100"]
     print("  ".join(f"{c:>12}" for c in cols))
     for row in rows:
         print("  ".join(f"{row[c]!s:>12}" for c in cols))
 
 
+def compare(
+    cases: list[Case], rounds: int, *, split: bool
+) -> dict[str, list[dict[str, float | int | str]]]:
+    """newsfeed and plain trafilatura on every case, and on each half of a split set."""
+    paths: dict[str, str] = {}
+    extractors = {"newsfeed": ours_with(CHROME_RULES, paths), "trafilatura": plain_trafilatura}
+    seconds = cpu_seconds(extractors, cases, rounds)
+    groups = {"all": list(range(len(cases)))}
+    if split:
+        for name in ("tune", "aside"):
+            groups[name] = [i for i, case in enumerate(cases) if half(case.key) == name]
+    results = {}
+    for group, indices in groups.items():
+        subset = [cases[i] for i in indices]
+        rows = [
+            run(name, extract, subset, sum(seconds[name][i] for i in indices))
+            for name, extract in extractors.items()
+        ]
+        rows[0]["fallback_pages"] = sum(paths.get(c.url, "").startswith("fallback") for c in subset)
+        results[group] = rows
+    return results
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    parser.add_argument("--data", type=Path, action="append", help="a data set (repeatable)")
     parser.add_argument("--json", type=Path, default=None, help="write the figures here")
     parser.add_argument("--limit", type=int, default=None, help="only the first N pages")
     parser.add_argument("--ablate", action="store_true", help="also score each chrome rule alone")
@@ -171,22 +219,28 @@ def main(argv: list[str] | None = None) -> int:
         "--rounds", type=int, default=3, help="timing: best of N runs per page (1: one pass)"
     )
     args = parser.parse_args(argv)
-    if not (args.data / "ground-truth.json").exists():
-        print(f"no ground-truth.json in {args.data}", file=sys.stderr)
+    sets = args.data or [d for d in DEFAULT_SETS if (d / "ground-truth.json").exists()]
+    missing = [d for d in sets if not (d / "ground-truth.json").exists()]
+    if missing or not sets:
+        print(f"no ground-truth.json in {', '.join(map(str, missing or sets))}", file=sys.stderr)
         return 2
-    cases = load_cases(args.data)[: args.limit]
-    seconds = cpu_seconds({"newsfeed": ours, "trafilatura": plain_trafilatura}, cases, args.rounds)
-    ours_row = run("newsfeed", ours, cases, seconds["newsfeed"])
-    plain_row = run("trafilatura", plain_trafilatura, cases, seconds["trafilatura"])
-    rows = [ours_row, plain_row, *(ablation(cases) if args.ablate else [])]
+    figures: dict[str, object] = {"rounds": args.rounds}
+    for data in sets:
+        cases = load_cases(data)[: args.limit]
+        results = compare(cases, args.rounds, split=data.resolve().name in SPLIT_SETS)
+        if args.ablate and data == sets[0]:
+            results["all"] += ablation(cases)
+        for group, rows in results.items():
+            print(f"{data.name}: {group}")
+            print_table(rows)
+        figures[data.name] = {
+            group: {str(row["name"]): {k: v for k, v in row.items() if k != "name"} for row in rows}
+            for group, rows in results.items()
+        }
     load = round(os.getloadavg()[0], 2)
-    print_table(rows)
+    figures["load_average"] = load
     print(f"timing: best of {args.rounds} rounds per page; load average {load}")
     if args.json:
-        figures: dict[str, object] = {k: v for k, v in ours_row.items() if k != "name"}
-        figures.update(rounds=args.rounds, load_average=load)
-        for row in rows[1:]:
-            figures[str(row["name"])] = {k: v for k, v in row.items() if k != "name"}
         args.json.write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
     return 0
 

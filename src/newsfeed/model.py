@@ -90,6 +90,11 @@ class RawEntry:
     enclosures: tuple[RawEnclosure, ...] = ()
     base_url: str | None = None  # for resolving relative URLs in summary/content
     language: str | None = None
+    duration_s: int | None = None  # podcast episode length (itunes:duration)
+    explicit: bool | None = None  # itunes:explicit; None when the feed does not say
+    episode: int | None = None  # itunes:episode
+    season: int | None = None  # itunes:season
+    episode_type: str | None = None  # itunes:episodeType: "full", "trailer", "bonus"
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,6 +111,7 @@ class RawFeed:
     entries: tuple[RawEntry, ...] = ()
     bozo: bool = False  # the input was broken but we recovered something
     bozo_reason: str | None = None
+    explicit: bool | None = None  # itunes:explicit of the podcast
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,7 +16,7 @@ def test_trim_collapse_and_dedupe_case_insensitively() -> None:
 
 def test_drop_empty_long_and_urls() -> None:
     assert normalize_tags(["", "   ", "x" * 65, "https://example.com/tag/a", "Ok"]) == ("Ok",)
-    assert normalize_tags(["x" * 64]) == ("x" * 64,)
+    assert normalize_tags(["X" * 64]) == ("X" * 64,)
 
 
 def test_entities_and_punctuation() -> None:
@@ -28,14 +28,14 @@ def test_entities_and_punctuation() -> None:
 
 
 def test_at_most_twenty_in_order() -> None:
-    tags = normalize_tags([f"tag {i}" for i in range(50)])
+    tags = normalize_tags([f"Tag {i}" for i in range(50)])
     assert len(tags) == MAX_TAGS == 20
-    assert tags[0] == "tag 0" and tags[-1] == "tag 19"
+    assert tags[0] == "Tag 0" and tags[-1] == "Tag 19"
 
 
 def test_duplicates_do_not_use_up_the_limit() -> None:
-    raw = ["same"] * 30 + ["other"]
-    assert normalize_tags(raw) == ("same", "other")
+    raw = ["Same"] * 30 + ["Other"]
+    assert normalize_tags(raw) == ("Same", "Other")
 
 
 def test_empty_input_and_none() -> None:

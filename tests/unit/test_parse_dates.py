@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 import pytest
 from feedparser.datetimes import _parse_date
 
-from newsfeed.parse.feeds.dates import parse_date
+from newsfeed.parse.feeds.dates import parse_feed_date
 
 SAMPLES = [
     "Tue, 01 Apr 2025 18:45:00 +0200",
@@ -42,17 +42,19 @@ def test_fast_paths_agree_with_feedparser(text: str) -> None:
     if parsed is not None:
         year, month, day, hour, minute, second = parsed[:6]
         expected = datetime(year, month, day, hour, minute, min(second, 59), tzinfo=UTC)
-    assert parse_date(text) == expected
+    assert parse_feed_date(text) == expected
 
 
 def test_offsets_are_applied() -> None:
-    assert parse_date("Tue, 01 Apr 2025 18:45:00 +0200") == datetime(2025, 4, 1, 16, 45, tzinfo=UTC)
-    assert parse_date("2025-04-01T08:00:00-01:30") == datetime(2025, 4, 1, 9, 30, tzinfo=UTC)
+    assert parse_feed_date("Tue, 01 Apr 2025 18:45:00 +0200") == datetime(
+        2025, 4, 1, 16, 45, tzinfo=UTC
+    )
+    assert parse_feed_date("2025-04-01T08:00:00-01:30") == datetime(2025, 4, 1, 9, 30, tzinfo=UTC)
 
 
 @pytest.mark.parametrize("text", [None, "", "   ", "not a date", "Tue, 99 Foo 2025"])
 def test_unreadable_is_none(text: str | None) -> None:
-    assert parse_date(text) is None
+    assert parse_feed_date(text) is None
 
 
 @pytest.mark.parametrize(
@@ -69,4 +71,4 @@ def test_dates_out_of_range_in_utc_do_not_raise(text: str) -> None:
     expected = None
     if parsed is not None and parsed.tm_year >= 1:
         expected = datetime(*parsed[:6], tzinfo=UTC)
-    assert parse_date(text) == expected
+    assert parse_feed_date(text) == expected

@@ -32,6 +32,16 @@ class DemoReport:
     elapsed_s: float
     base_url: str  # where the demo site was served while loading
 
+    def __str__(self) -> str:
+        """One line for people: '7 sources, 73 articles (73 new, 6 revised), in 2.1 s'."""
+        errors = len(self.errors)
+        problems = f", {errors} error{'s' if errors != 1 else ''}" if errors else ""
+        return (
+            f"{self.sources} source{'s' if self.sources != 1 else ''}, "
+            f"{self.articles} article{'s' if self.articles != 1 else ''} "
+            f"({self.new} new, {self.updated} revised){problems}, in {self.elapsed_s:.1f} s"
+        )
+
 
 @dataclass(frozen=True, slots=True)
 class SourceSpec:

@@ -62,7 +62,7 @@ class Found:
     tags: tuple[str, ...] = field(default=())
 
 
-def parse_date(text: str | None) -> datetime | None:
+def parse_meta_date(text: str | None) -> datetime | None:
     """A page date in UTC; None for placeholders such as "0001-01-01" (before MIN_YEAR)."""
     date = _parse_any_date(text)
     return date if date is not None and date.year >= MIN_YEAR else None
@@ -92,8 +92,8 @@ def read_jsonld(tree: HtmlElement) -> Found:
         "jsonld",
         title=clean(article.get("headline")) or clean(article.get("name")),
         dek=clean(article.get("description")),
-        published=parse_date(clean(article.get("datePublished"))),
-        updated=parse_date(clean(article.get("dateModified"))),
+        published=parse_meta_date(clean(article.get("datePublished"))),
+        updated=parse_meta_date(clean(article.get("dateModified"))),
         site_name=_name(_resolve(article.get("publisher"), index)),
         language=_language(article.get("inLanguage")),
         authors=tuple(_jsonld_authors(article.get("author"), index)),
@@ -249,8 +249,8 @@ def read_opengraph(meta: MetaMap) -> Found:
         "opengraph",
         title=_one(meta, "og:title"),
         dek=_one(meta, "og:description"),
-        published=parse_date(_one(meta, "article:published_time")),
-        updated=parse_date(_one(meta, "article:modified_time", "og:updated_time")),
+        published=parse_meta_date(_one(meta, "article:published_time")),
+        updated=parse_meta_date(_one(meta, "article:modified_time", "og:updated_time")),
         site_name=_one(meta, "og:site_name"),
         language=_language(_one(meta, "og:locale")),
         authors=(RawAuthor(name=author),) if author and "/" not in author else (),
@@ -313,11 +313,11 @@ def _meta_date(
 ) -> datetime | None:
     for key in keys:
         for value in meta.get(key, ()):
-            date = parse_date(value)
+            date = parse_meta_date(value)
             if date is not None:
                 return date
     for element in itemprops.named(itemprop):
-        date = parse_date(element.get("datetime") or element.get("content"))
+        date = parse_meta_date(element.get("datetime") or element.get("content"))
         if date is not None:
             return date
     return None
@@ -344,4 +344,4 @@ def read_trafilatura(tree: HtmlElement, url: str) -> Found:
     except (ValueError, TypeError, LookupError) as exc:  # a bug in their heuristics
         LOGGER.debug("trafilatura metadata failed on %s: %s", url, exc)
         return Found("trafilatura")
-    return Found("trafilatura", title=clean(title), published=parse_date(date))
+    return Found("trafilatura", title=clean(title), published=parse_meta_date(date))

@@ -2,7 +2,8 @@
 
 Atom and RSS come from autoescaped Jinja templates (templates/feed.atom, feed.rss): every
 value passes the `x` filter, which drops the characters XML 1.0 cannot carry, and is then
-escaped. Each feed links to its next page (RFC 5005 `rel="next"`, JSON Feed `next_url`)."""
+escaped. Each feed links to its next page (RFC 5005 `rel="next"`, JSON Feed `next_url`);
+a page further on names itself as `self` and page 1 as `first`."""
 
 from __future__ import annotations
 
@@ -43,15 +44,24 @@ def absolute(base: str, ref: str) -> str:
     return urljoin(base, ref)
 
 
-def _updated(view: ListView[Any]) -> datetime:
+def _updated(view: ListView[Any], now: datetime | None = None) -> datetime:
+    """The newest change among the items; an empty list was last updated now (not 1970)."""
     times = [a.updated_at or a.published_at for a in view.items]
-    return max(times) if times else datetime(1970, 1, 1, tzinfo=UTC)
+    return max(times) if times else (now or datetime.now(UTC)).replace(microsecond=0)
 
 
-def _render_xml(template: str) -> Callable[[ListView[Any], str, Environment], bytes]:
-    def render(view: ListView[Any], base: str, env: Environment) -> bytes:
+Renderer = Callable[[ListView[Any], str, Environment, str | None], bytes]
+
+
+def _render_xml(template: str) -> Renderer:
+    def render(
+        view: ListView[Any], base: str, env: Environment, cursor: str | None = None
+    ) -> bytes:
         text = env.get_template(template).render(
-            view=view, updated=_updated(view), abs=lambda ref: absolute(base, ref)
+            view=view,
+            updated=_updated(view),
+            abs=lambda ref: absolute(base, ref),
+            cursor=cursor,
         )
         return text.encode()
 
@@ -62,8 +72,11 @@ render_atom = _render_xml("feed.atom")
 render_rss = _render_xml("feed.rss")
 
 
-def render_json(view: ListView[Any], base: str, env: Environment | None = None) -> bytes:
-    """A JSON Feed 1.1 document for this page of the list."""
+def render_json(
+    view: ListView[Any], base: str, env: Environment | None = None, cursor: str | None = None
+) -> bytes:
+    """A JSON Feed 1.1 document for this page of the list (`feed_url` is the subscription
+    address, page 1, whichever page this is)."""
     feed: dict[str, object] = {
         "version": JSONFEED_VERSION,
         "title": view.title,
@@ -109,7 +122,7 @@ def _json_authors(article: ArticleItem, base: str) -> Iterable[dict[str, str]]:
         yield entry
 
 
-RENDERERS: dict[str, Callable[[ListView[Any], str, Environment], bytes]] = {
+RENDERERS: dict[str, Renderer] = {
     "atom": render_atom,
     "rss": render_rss,
     "json": render_json,

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Mapping
 
 from starlette.requests import Request
 from starlette.responses import Response
@@ -53,9 +54,14 @@ def _matches(header: str | None, tag: str) -> bool:
 
 
 def problem(
-    status: int, detail: str, *, code: str | None = None, instance: str | None = None
+    status: int,
+    detail: str,
+    *,
+    code: str | None = None,
+    instance: str | None = None,
+    headers: Mapping[str, str] | None = None,
 ) -> Response:
-    """An application/problem+json response (RFC 9457)."""
+    """An application/problem+json response (RFC 9457); `headers` such as a 405's `Allow`."""
     body: dict[str, object] = {
         "type": PROBLEM_TYPE + (code or str(status)),
         "title": title_for(status),
@@ -70,5 +76,5 @@ def problem(
         json.dumps(body).encode(),
         status_code=status,
         media_type="application/problem+json",
-        headers={"cache-control": "no-store"},
+        headers={**(headers or {}), "cache-control": "no-store"},
     )

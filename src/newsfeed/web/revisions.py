@@ -8,6 +8,7 @@ from datetime import datetime
 from difflib import SequenceMatcher
 
 from newsfeed.model import ArticleView
+from newsfeed.web.timefmt import aware
 
 MAX_DIFF_WORDS = 2_000
 
@@ -47,12 +48,22 @@ def _elide(words: list[str], keep: int = 8) -> str:
 
 
 def revision_steps(article: ArticleView) -> list[RevisionStep]:
-    """Newest first, like `article.revisions`; each compared with the version after it."""
+    """Newest first, like `article.revisions`; each compared with the version after it.
+
+    A step is dated when we noticed the change, except the newest one: the publisher's own
+    "updated" time dates the change that made the current version, as the article's
+    "Updated …" line does (when it is not later than when we noticed it)."""
     steps = []
     newer_title, newer_text = article.title, article.text
-    for rev in article.revisions:
-        steps.append(
-            RevisionStep(rev.recorded_at, rev.title, newer_title, word_diff(rev.text, newer_text))
-        )
+    for index, rev in enumerate(article.revisions):
+        when = _published_change(article, rev.recorded_at) if index == 0 else rev.recorded_at
+        steps.append(RevisionStep(when, rev.title, newer_title, word_diff(rev.text, newer_text)))
         newer_title, newer_text = rev.title, rev.text
     return steps
+
+
+def _published_change(article: ArticleView, noticed: datetime) -> datetime:
+    updated = article.updated_at
+    if updated is None or aware(updated) > aware(noticed):
+        return noticed
+    return updated

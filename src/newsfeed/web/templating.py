@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from datetime import UTC, datetime
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
+from markupsafe import Markup, escape
 
 from newsfeed.web import timefmt
 from newsfeed.web.feeds_out import xml_text
@@ -31,6 +33,16 @@ def minutes_read(minutes: int) -> str:
     return f"{max(1, minutes)} min read"
 
 
+_URL_BREAK = re.compile(r"(?<=[/_-])(?=[^/_-])|(?<=[^?&#])(?=[?&#])")
+
+
+def url_breaks(url: str | None) -> Markup:
+    """A URL, escaped, that may wrap after a `/`, `-` or `_`, or before a `?`, `&` or `#`
+    (a `<wbr>` there) instead of in the middle of a word, on a phone."""
+    parts = _URL_BREAK.split(url or "")
+    return Markup("<wbr>").join(escape(part) for part in parts)
+
+
 def make_environment(version: str) -> Environment:
     env = Environment(
         loader=FileSystemLoader(TEMPLATES),
@@ -47,6 +59,7 @@ def make_environment(version: str) -> Environment:
         minutes_read=minutes_read,
         time_tag=timefmt.time_tag,
         article_url=article_path,
+        url_breaks=url_breaks,
     )
     env.globals.update(static=lambda name: f"/static/{version}/{name}")
     return env

@@ -49,7 +49,7 @@ def parse_feed(
     if kind == "empty":
         raise ParseError("the document is empty", code="not_a_feed", url=url)
     if kind == "html":
-        raise ParseError("this is an HTML page, not a feed", code="not_a_feed", url=url)
+        return _embedded_atom(content, url, encoding)
     if kind == "json":
         return parse_json_feed(content, url, encoding)
     feed = _parse_xml(content, url, content_type, encoding, on_tree)
@@ -95,8 +95,29 @@ def _fast(root: etree._Element, content: bytes, url: str) -> RawFeed | None:
     if tag == _ATOM_FEED:
         return parse_atom(root, url)
     if isinstance(tag, str) and etree.QName(tag).localname.lower() == "html":
-        raise ParseError("this is an HTML page, not a feed", code="not_a_feed", url=url)
+        return _atom_inside(root, url)
     return None
+
+
+def _embedded_atom(content: bytes, url: str, encoding: str | None) -> RawFeed:
+    """An Atom feed written inside an XHTML page (a well-formed `<html>` holding one
+    `<feed xmlns="…/2005/Atom">`), else the error for an HTML page."""
+    if ATOM.encode() in content:
+        try:
+            root, _ = parse_xml(content, url, encoding)
+        except NotWellFormed:
+            pass
+        else:
+            return _atom_inside(root, url)
+    raise ParseError("this is an HTML page, not a feed", code="not_a_feed", url=url)
+
+
+def _atom_inside(root: etree._Element, url: str) -> RawFeed:
+    feed = next(root.iter(_ATOM_FEED), None)
+    if feed is None:
+        raise ParseError("this is an HTML page, not a feed", code="not_a_feed", url=url)
+    reason = "an Atom feed inside an XHTML page"
+    return dataclasses.replace(parse_atom(feed, url), bozo=True, bozo_reason=reason)
 
 
 def _rdf_ns(version: str) -> str:

@@ -29,7 +29,7 @@ _RFC822 = re.compile(
 _W3DTF = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,6})?(?:Z|[+-]\d\d:\d\d)")
 
 
-def parse_date(value: str | None) -> datetime | None:
+def parse_feed_date(value: str | None) -> datetime | None:
     """Return `value` as an aware UTC datetime, or None when it is missing or unreadable."""
     if not value:
         return None

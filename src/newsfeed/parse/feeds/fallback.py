@@ -13,6 +13,7 @@ import feedparser
 
 from newsfeed.model import RawAuthor, RawEnclosure, RawEntry, RawFeed, RawImage, RawText
 
+from .itunes import EPISODE_TYPES, duration_seconds
 from .repair import demoronize
 from .text import is_image, plain, to_int
 from .xmlmedia import merge_images
@@ -42,7 +43,7 @@ def to_raw_feed(result: Any) -> RawFeed:
         link=feed.get("link") or None,
         subtitle=plain(_text(feed.get("subtitle_detail"))),
         language=feed.get("language") or None,
-        updated=_date(feed.get("updated_parsed") or feed.get("published_parsed")),
+        updated=_updated(feed) or _date(feed.get("published_parsed")),
         image_url=(feed.get("image") or {}).get("href") or feed.get("logo") or None,
         ttl_minutes=to_int(feed.get("ttl")),
         authors=_authors(feed),
@@ -66,16 +67,43 @@ def _entry(entry: Mapping[str, Any]) -> RawEntry:
         summary=summary,
         content=content,
         published=_date(entry.get("published_parsed")),
-        updated=_date(entry.get("updated_parsed")),
+        updated=_updated(entry),
         authors=_authors(entry),
         tags=tuple(
             dict.fromkeys(t["term"].strip() for t in entry.get("tags", []) if t.get("term"))
         ),
-        images=merge_images(_media(entry), [i for e in enclosures if (i := _enclosure_image(e))]),
+        images=merge_images(
+            _media(entry), [i for e in enclosures if (i := _enclosure_image(e))], _artwork(entry)
+        ),
         enclosures=tuple(enclosures),
         base_url=detail.get("base") or None,
         language=detail.get("language") or None,
+        **_podcast(entry),
     )
+
+
+def _podcast(entry: Mapping[str, Any]) -> dict[str, Any]:
+    """feedparser's itunes_* keys as the episode fields of RawEntry."""
+    explicit = entry.get("itunes_explicit")
+    kind = str(entry.get("itunes_episodetype") or "").strip().lower()
+    return {
+        "duration_s": duration_seconds(str(entry.get("itunes_duration") or "")),
+        "explicit": explicit if isinstance(explicit, bool) else None,
+        "episode": to_int(entry.get("itunes_episode")),
+        "season": to_int(entry.get("itunes_season")),
+        "episode_type": kind if kind in EPISODE_TYPES else None,
+    }
+
+
+def _artwork(entry: Mapping[str, Any]) -> list[RawImage]:
+    href = (entry.get("image") or {}).get("href")
+    return [RawImage(url=href)] if href else []
+
+
+def _updated(context: Mapping[str, Any]) -> datetime | None:
+    """The feed's or entry's own update date: feedparser's `.get("updated_parsed")` answers
+    with the published date when there is none (an old compatibility rule); `in` does not."""
+    return _date(context["updated_parsed"]) if "updated_parsed" in context else None
 
 
 def _alternate(entry: Mapping[str, Any]) -> str | None:

@@ -8,7 +8,7 @@ from typing import Any
 from newsfeed.errors import ParseError
 from newsfeed.model import RawAuthor, RawEnclosure, RawEntry, RawFeed, RawImage, RawText
 
-from .dates import parse_date
+from .dates import parse_feed_date
 from .text import is_image, resolve, to_int
 from .xmlmedia import merge_images
 
@@ -60,8 +60,8 @@ def _entry(item: dict[str, Any], base: str) -> RawEntry:
         title=_text(item.get("title"), "text"),
         summary=_text(item.get("summary"), "text"),
         content=_text(item.get("content_html"), "html") or _text(item.get("content_text"), "text"),
-        published=parse_date(_str(item.get("date_published"))),
-        updated=parse_date(_str(item.get("date_modified"))),
+        published=parse_feed_date(_str(item.get("date_published"))),
+        updated=parse_feed_date(_str(item.get("date_modified"))),
         authors=_authors(item, base),
         tags=tuple(dict.fromkeys(t.strip() for t in _list(item.get("tags")) if _str(t))),
         images=merge_images(_images(item, base), _attachment_images(enclosures)),

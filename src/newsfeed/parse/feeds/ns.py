@@ -11,7 +11,13 @@ CONTENT = "http://purl.org/rss/1.0/modules/content/"
 DC = "http://purl.org/dc/elements/1.1/"
 DCTERMS = "http://purl.org/dc/terms/"
 XHTML = "http://www.w3.org/1999/xhtml"
-MEDIA_NAMESPACES = ("http://search.yahoo.com/mrss/", "http://search.yahoo.com/mrss")
+MEDIA_NAMESPACES = (
+    "http://search.yahoo.com/mrss/",
+    "http://search.yahoo.com/mrss",
+    "http://www.rssboard.org/media-rss",  # the RSS Advisory Board's copy (Squarespace …)
+    "http://www.rssboard.org/media-rss/",
+)
+ITUNES = "http://www.itunes.com/dtds/podcast-1.0.dtd"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 

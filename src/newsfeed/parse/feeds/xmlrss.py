@@ -6,13 +6,15 @@ them by role; the fields are then built from those lists."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from lxml import etree
 
-from newsfeed.model import RawAuthor, RawEnclosure, RawEntry, RawFeed, RawText
+from newsfeed.model import RawAuthor, RawEnclosure, RawEntry, RawFeed, RawImage, RawText
 
+from .itunes import ITUNES_ROLES, duration_seconds, episode_type, explicit_flag, itunes_image
 from .ns import ATOM, CONTENT, DC, DCTERMS, RDF, RSS090, RSS10, XHTML, XML_LANG, q
-from .people import author_from_string
+from .people import author_from_element
 from .text import plain, resolve, rss_text, to_int
 from .xmlatom import atom_authors, atom_categories, atom_link, inherited_lang
 from .xmlmedia import M_CATEGORY, MEDIA_ROLES, enclosure_images, media_images, merge_images
@@ -34,6 +36,7 @@ RSS_VERSIONS = {"0.91": "rss091u", "0.92": "rss092", "0.93": "rss093", "0.94": "
 RDF_ROOT = q(RDF, "RDF")
 _ABOUT = q(RDF, "about")
 _ATOM_CATEGORY = q(ATOM, "category")
+_PODCAST_ROLES = frozenset({"it_duration", "it_episode", "it_season", "it_episode_type"})
 
 
 def rss_version(root: etree._Element, netscape: bool) -> str:
@@ -66,6 +69,7 @@ def _shared_roles(prefix: str) -> dict[object, str]:
         q(ATOM, "author"): "atom_author",
         q(ATOM, "updated"): "updated",
         q(DCTERMS, "modified"): "updated",
+        **ITUNES_ROLES,
     }
     return roles
 
@@ -169,17 +173,21 @@ def _feed(
 ) -> RawFeed:
     base = base_of(channel, url)
     image_url = stripped(image.find(names.url)) if image is not None else None
+    artwork = itunes_image(found, base)
     return RawFeed(
         version=version,
         title=_plain_or_empty(first_of(found, "title", "dc_title")),
         link=resolve(base, first_text(found, "link")) or atom_link(every(found, "atom_link"), base),
-        subtitle=_plain_or_empty(first_of(found, "summary", "dc_description")),
+        subtitle=_plain_or_empty(
+            first_of(found, "summary", "dc_description", "it_summary", "it_subtitle")
+        ),
         language=first_text(found, "language") or first_text(found, "dc_language"),
         updated=last_date(found, "lastBuildDate", "pubDate", "dc_date", "updated"),
-        image_url=resolve(base, image_url),
+        image_url=resolve(base, image_url) or (artwork.url if artwork else None),
         ttl_minutes=to_int(first_text(found, "ttl")),
         authors=_authors(found, ("editor", "author", "dc_author")),
         entries=entries,
+        explicit=explicit_flag(found),
     )
 
 
@@ -202,21 +210,48 @@ def _entry(item: etree._Element, names: _Names, url: str, parent_lang: str | Non
         link = guid
     enclosures = _enclosures(found["enclosure"], base) if "enclosure" in found else []
     summaries = every(found, "summary")
+    podcast = _podcast(found) if not _PODCAST_ROLES.isdisjoint(found) else {}
     return RawEntry(
         guid=guid,
         link=link,
         title=_title(found),
-        summary=_html(summaries[0] if summaries else first(found, "dc_description")),
+        summary=_summary(found, summaries),
         content=_content(found, summaries),
         published=last_date(found, "pubDate", "dc_date", "published"),
         updated=last_date(found, "updated", "dc_date"),
         authors=_authors(found, ("author", "dc_author")),
         tags=_tags(found["tag"]) if "tag" in found else (),
-        images=merge_images(media_images(found, base), enclosure_images(enclosures)),
+        images=merge_images(
+            media_images(found, base), enclosure_images(enclosures), _artwork(found, base)
+        ),
         enclosures=tuple(enclosures),
         base_url=base,
         language=first_text(found, "dc_language") or _language(item, found, parent_lang),
+        explicit=explicit_flag(found) if "it_explicit" in found else None,
+        **podcast,
     )
+
+
+def _summary(found: Found, summaries: Sequence[etree._Element]) -> RawText | None:
+    """description, else dc:description, else itunes:summary or itunes:subtitle."""
+    if summaries:
+        return _html(summaries[0])
+    return _html(first_of(found, "dc_description", "it_summary", "it_subtitle"))
+
+
+def _podcast(found: Found) -> dict[str, Any]:
+    """An episode's length and numbering (itunes:duration, episode, season, episodeType)."""
+    return {
+        "duration_s": duration_seconds(first_text(found, "it_duration")),
+        "episode": to_int(first_text(found, "it_episode")),
+        "season": to_int(first_text(found, "it_season")),
+        "episode_type": episode_type(found),
+    }
+
+
+def _artwork(found: Found, base: str | None) -> list[RawImage]:
+    image = itunes_image(found, base) if "it_image" in found else None
+    return [image] if image is not None else []
 
 
 def _title(found: Found) -> RawText | None:
@@ -272,20 +307,24 @@ def _content(found: Found, summaries: Sequence[etree._Element]) -> RawText | Non
 
 
 def _authors(found: Found, single: tuple[str, ...]) -> tuple[RawAuthor, ...]:
-    """The first of the single-author elements, every dc:creator, then atom:author."""
+    """The first of the single-author elements, every dc:creator, then atom:author; the
+    podcast's itunes:author when none of these names anyone."""
     authors: list[RawAuthor] = []
     for role in single:
         if role in found:
-            author = author_from_string(text_of(found[role][0]))
+            author = author_from_element(found[role][0])
             if author is not None:
                 authors.append(author)
                 break
     for creator in every(found, "creator"):
-        author = author_from_string(text_of(creator))
+        author = author_from_element(creator)
         if author is not None and author not in authors:
             authors.append(author)
     if "atom_author" in found:
         authors.extend(a for a in atom_authors(found["atom_author"]) if a not in authors)
+    if "it_author" in found and not any(a.name for a in authors):
+        author = author_from_element(found["it_author"][0])
+        authors.extend([author] if author is not None and author not in authors else [])
     return tuple(authors)
 
 

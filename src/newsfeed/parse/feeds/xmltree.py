@@ -9,7 +9,7 @@ from html.entities import name2codepoint
 
 from lxml import etree
 
-from .dates import parse_date
+from .dates import parse_feed_date
 
 _XML_ENTITIES = frozenset({"amp", "lt", "gt", "quot", "apos"})
 _NEEDS_REPAIR = re.compile(rb"&(?!(?:amp|lt|gt|quot|apos);|#)[A-Za-z]")
@@ -159,7 +159,7 @@ def last_date(found: Found, *roles: str) -> datetime | None:
         elements = found.get(role)
         if elements:
             for element in reversed(elements):
-                value = parse_date(text_of(element))  # parse_date strips
+                value = parse_feed_date(text_of(element))  # parse_feed_date strips
                 if value is not None:
                     return value
     return None

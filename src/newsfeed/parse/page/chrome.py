@@ -30,6 +30,9 @@ CHROME_PATTERNS = re.compile(
     re.IGNORECASE,
 )
 MAX_CHROME_WORDS = 20
+MAX_TEASER_WORDS = 20  # a link-only block longer than this is prose (a list of sources…)
+TEASER_LINK_SHARE = 0.9
+_BARE_URL = re.compile(r"^https?://\S+$")
 BLOCKS = ("p", "head", "item", "quote", "list", "graphic", "table", "code")
 
 
@@ -111,11 +114,24 @@ def is_known_image(block: Block, ctx: ChromeContext) -> bool:
     )
 
 
+def is_link_teaser(block: Block, ctx: ChromeContext) -> bool:
+    """A short block that is all link text (a teaser to another article) or a bare URL."""
+    if block.tag not in ("p", "head", "item") or not block.text:
+        return False
+    if block.text.count(" ") >= MAX_TEASER_WORDS:
+        return False
+    if _BARE_URL.match(block.text):
+        return True
+    linked = sum(len(block_text(ref)) for ref in block.element.iter("ref"))
+    return linked >= TEASER_LINK_SHARE * len(block.text)
+
+
 CHROME_RULES: dict[str, Rule] = {
     "title": is_title,
     "known_text": is_known_text,
     "phrases": is_chrome_phrase,
     "images": is_known_image,
+    "teasers": is_link_teaser,
 }
 
 

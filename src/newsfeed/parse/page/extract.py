@@ -3,6 +3,10 @@
 The page is parsed once; every reader works on that tree and returns a `Found`; `choose`
 picks each field by a fixed preference; the body comes from trafilatura trimmed of the
 chrome the other fields already account for (author box, caption, credit, headline).
+When that precise body is missing or looks cut short (few words, or far fewer than the
+page's paragraphs hold), trafilatura's plain balanced extraction is run too and used when
+it finds much more; when neither finds any text, its recall mode and then its baseline are
+tried; `field_sources` says which path gave the body.
 """
 
 from __future__ import annotations
@@ -22,15 +26,18 @@ from newsfeed.parse.metadata import (
     read_trafilatura,
 )
 from newsfeed.parse.page.authors import read_byline
-from newsfeed.parse.page.body import Body, extract_body
+from newsfeed.parse.page.body import Body, baseline_body, extract_body
 from newsfeed.parse.page.choose import Chosen, choose
 from newsfeed.parse.page.chrome import CHROME_RULES, ChromeContext, Rule, norm
 from newsfeed.parse.page.figure import read_figure
 from newsfeed.parse.page.load import parse_html
 
-MIN_WORDS = 25  # fewer words than this is never an article
+MIN_WORDS = 10  # fewer words than this is never an article (a 40-word brief is one)
 MIN_WORDS_UNMARKED = 60  # …nor on a page that does not say it holds an article
 MAX_LINK_SHARE = 0.5  # a body mostly made of link text is an index page
+SUSPECT_WORDS = 60  # a precise body this short is checked against the plain extraction
+SUSPECT_SHARE = 0.5  # …and so is one with under half the words of the page's paragraphs
+FALLBACK_SHARE = 0.7  # the plain body is used when the precise one has under 70 % of its words
 
 
 def extract_page(html: bytes | str, *, url: str, chrome: dict[str, Rule] = CHROME_RULES) -> RawPage:
@@ -41,12 +48,12 @@ def extract_page(html: bytes | str, *, url: str, chrome: dict[str, Rule] = CHROM
     tree = _load(html, url)
     found = _read_all(tree, url)
     chosen = choose(found)
-    body = extract_body(tree, url, _chrome_context(chosen, found), chrome)
+    body, path = _body(tree, url, _chrome_context(chosen, found), chrome)
     _check_article(body, found, url)
     assert body is not None
     if _needs_fallback(chosen):
         chosen = choose([*found, read_trafilatura(tree, url)])
-    return _raw_page(url, chosen, body)
+    return _raw_page(url, chosen, body, path)
 
 
 def _load(html: bytes | str, url: str) -> HtmlElement:
@@ -72,6 +79,58 @@ def _read_all(tree: HtmlElement, url: str) -> list[Found]:
         read_byline(tree, url),
         read_figure(tree, url, lead.url if lead else None),
     ]
+
+
+def _body(
+    tree: HtmlElement, url: str, ctx: ChromeContext, chrome: dict[str, Rule]
+) -> tuple[Body | None, str]:
+    """The precise body, or the plain one when the precise one is missing or cut short;
+    with the name of the path used."""
+    page_words = paragraph_words(tree)  # before extraction prunes anything
+    body = extract_body(tree, url, ctx, chrome)
+    if not suspect(body, page_words):
+        return body, "trafilatura"
+    body, path = pick_body(body, extract_body(tree, url, ctx, chrome, focus="balanced"))
+    if _words(body) == 0:
+        return _last_resort(tree, url, ctx, chrome)
+    return body, path
+
+
+def _last_resort(
+    tree: HtmlElement, url: str, ctx: ChromeContext, chrome: dict[str, Rule]
+) -> tuple[Body | None, str]:
+    """When neither the precise nor the balanced extraction finds any text: trafilatura's
+    recall mode, then its baseline (embedded JSON, `<article>`, the page's paragraphs)."""
+    recall = extract_body(tree, url, ctx, chrome, focus="recall")
+    if _words(recall):
+        return recall, "fallback:trafilatura-recall"
+    return baseline_body(tree, url), "fallback:baseline"
+
+
+def pick_body(precise: Body | None, plain: Body | None) -> tuple[Body | None, str]:
+    """The plain body when the precise one is missing or has under FALLBACK_SHARE of its
+    words, else the precise one; with the path's name for `field_sources`."""
+    if plain is not None and _words(precise) < FALLBACK_SHARE * _words(plain):
+        return plain, "fallback:trafilatura"
+    return precise, "trafilatura"
+
+
+def paragraph_words(tree: HtmlElement) -> int:
+    """Words in the page's `<p>` elements, or in its `<article>` elements when they hold
+    more: a rough size of the article that costs no extraction."""
+    paragraphs = sum(len(p.text_content().split()) for p in tree.iter("p"))
+    articles = sum(len(a.text_content().split()) for a in tree.iter("article"))
+    return max(paragraphs, articles)
+
+
+def suspect(body: Body | None, page_words: int) -> bool:
+    """Whether a precise body may be cut short: few words, or few for the page's size."""
+    words = _words(body)
+    return words < SUSPECT_WORDS or words < SUSPECT_SHARE * page_words
+
+
+def _words(body: Body | None) -> int:
+    return len(body.text.split()) if body is not None else 0
 
 
 def _chrome_context(chosen: Chosen, found: list[Found]) -> ChromeContext:
@@ -112,8 +171,8 @@ def _needs_fallback(chosen: Chosen) -> bool:
     return not (chosen.title and chosen.published)
 
 
-def _raw_page(url: str, chosen: Chosen, body: Body) -> RawPage:
-    sources = (*chosen.field_sources, ("content", "trafilatura"))
+def _raw_page(url: str, chosen: Chosen, body: Body, path: str) -> RawPage:
+    sources = (*chosen.field_sources, ("content", path))
     return RawPage(
         url=url,
         title=chosen.title,

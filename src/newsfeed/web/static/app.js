@@ -1,5 +1,7 @@
 // newsfeed: small enhancements over pages that work without JavaScript.
-// "Show More" fetches the next page, appends its items in place and updates the address.
+// "Show More" fetches the next page and appends its items in place. The address stays the
+// same; the items shown so far and the scroll position are kept in sessionStorage, so a
+// reload, or Back from an article, shows the same list at the same place.
 "use strict";
 
 (function () {
@@ -7,6 +9,19 @@
     var ids = new Set();
     list.querySelectorAll("li[data-id]").forEach(function (li) { ids.add(li.dataset.id); });
     return ids;
+  }
+
+  // The element after the list: the Show More paragraph, or the end-of-list note.
+  function tailOf(container) {
+    return container.querySelector("p.more, [data-list-end]");
+  }
+
+  function endNote(doc) {
+    var note = doc.querySelector("[data-list-end]");
+    if (!note) return null;
+    note = document.importNode(note, true);
+    note.querySelectorAll("a").forEach(function (a) { a.remove(); }); // we are on the newest
+    return note;
   }
 
   function appendPage(link, list, doc) {
@@ -28,9 +43,22 @@
     if (next) {
       link.href = next.getAttribute("href");
     } else {
-      link.closest(".more").remove();
+      var more = link.closest(".more");
+      var note = link.hasAttribute("data-main") ? endNote(doc) : null;
+      if (note) more.replaceWith(note); else more.remove();
     }
-    return { added: added, first: first };
+    return { added: added, first: first, end: !next };
+  }
+
+  // The search page's count: exact once the last page is in ("12 articles match …").
+  function recount(list, end) {
+    var count = document.querySelector("[data-count]");
+    if (!count) return;
+    var n = list.querySelectorAll(":scope > li[data-id]").length;
+    var q = "\u201c" + count.dataset.query + "\u201d";
+    count.textContent = end
+      ? n + (n === 1 ? " article matches " : " articles match ") + q
+      : "More than " + n + " articles match " + q + ", best matches first";
   }
 
   function announce(container, text) {
@@ -38,6 +66,53 @@
     if (status) status.textContent = text;
   }
 
+  // ── keeping the place ──────────────────────────────────────────────────────────────
+  function storageKey() {
+    return "newsfeed:list:" + location.pathname + location.search;
+  }
+
+  function saveState(list) {
+    var tail = tailOf(list.parentNode);
+    var state = {
+      items: list.innerHTML,
+      tail: tail ? tail.outerHTML : "",
+      scroll: window.scrollY,
+    };
+    try {
+      sessionStorage.setItem(storageKey(), JSON.stringify(state));
+    } catch (e) { /* storage full or refused: the list is simply not kept */ }
+  }
+
+  function loadState() {
+    try {
+      return JSON.parse(sessionStorage.getItem(storageKey()) || "null");
+    } catch (e) {
+      return null;
+    }
+  }
+
+  function navigationType() {
+    var entries = performance.getEntriesByType ? performance.getEntriesByType("navigation") : [];
+    return entries.length ? entries[0].type : "navigate";
+  }
+
+  function restore(list) {
+    var state = loadState();
+    if (!state || typeof state.items !== "string") return false;
+    list.innerHTML = state.items;
+    list.querySelectorAll(".is-new").forEach(function (li) { li.classList.remove("is-new"); });
+    var tail = tailOf(list.parentNode);
+    var holder = document.createElement("div");
+    holder.innerHTML = state.tail || "";
+    var stored = holder.firstElementChild;
+    if (tail && stored) tail.replaceWith(stored);
+    else if (tail) tail.remove();
+    else if (stored) list.after(stored);
+    window.scrollTo(0, state.scroll || 0);
+    return true;
+  }
+
+  // ── Show More ──────────────────────────────────────────────────────────────────────
   function showMore(event) {
     var link = event.currentTarget;
     if (link.getAttribute("aria-busy") === "true") { event.preventDefault(); return; }
@@ -55,8 +130,12 @@
       .then(function (html) {
         var doc = new DOMParser().parseFromString(html, "text/html");
         var result = appendPage(link, list, doc);
-        if (link.hasAttribute("data-main")) history.replaceState({ more: url }, "", url);
-        announce(container, result.added + " more articles loaded");
+        if (link.hasAttribute("data-main")) {
+          recount(list, result.end);
+          saveState(list);
+        }
+        var text = result.added + " more articles loaded";
+        announce(container, result.end ? text + "; that is the end of the list" : text);
         var target = result.first && result.first.querySelector(".story__title a");
         if (target) target.focus({ preventScroll: true });
       })
@@ -64,10 +143,29 @@
       .finally(function () { link.removeAttribute("aria-busy"); });
   }
 
-  function init() {
-    document.querySelectorAll("a[data-show-more]").forEach(function (link) {
+  function bind(root) {
+    root.querySelectorAll("a[data-show-more]").forEach(function (link) {
       link.addEventListener("click", showMore);
     });
+  }
+
+  function init() {
+    var list = document.querySelector("#feed-items");
+    if (list) {
+      var kind = navigationType();
+      if (kind === "reload" || kind === "back_forward") {
+        if (loadState()) {
+          if ("scrollRestoration" in history) history.scrollRestoration = "manual";
+          restore(list);
+        }
+      } else {
+        try { sessionStorage.removeItem(storageKey()); } catch (e) { /* nothing kept */ }
+      }
+      window.addEventListener("pagehide", function () {
+        if (loadState()) saveState(list); // only once Show More was used here
+      });
+    }
+    bind(document);
   }
 
   if (document.readyState === "loading") {
