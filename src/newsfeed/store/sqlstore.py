@@ -11,24 +11,9 @@ from typing import TypeVar
 
 import sqlalchemy as sa
 
+from newsfeed import model as m
 from newsfeed.errors import AlreadyExists, StoreError
-from newsfeed.model import (
-    ArticleData,
-    ArticleQuery,
-    ArticleView,
-    AuthorProfile,
-    AuthorView,
-    FullText,
-    L,
-    Page,
-    SaveResult,
-    SearchHit,
-    Source,
-    SourceEdit,
-    SourceKind,
-    SourceUpdate,
-    TagView,
-)
+from newsfeed.model import L
 from newsfeed.store import authors, leases, migrate, reads, search, sources, tags, writes
 from newsfeed.store.engine import IMMEDIATE, make_engine, masked, parse_url, translated
 from newsfeed.store.ids import require, storable
@@ -64,12 +49,12 @@ class SqlSources:
         self,
         url: str,
         *,
-        kind: SourceKind = "feed",
+        kind: m.SourceKind = "feed",
         title: str | None = None,
         site_url: str | None = None,
-        full_text: FullText = "auto",
+        full_text: m.FullText = "auto",
         now: datetime,
-    ) -> Source:
+    ) -> m.Source:
         try:
             return self.db.write(
                 lambda c: sources.add_source(
@@ -81,21 +66,21 @@ class SqlSources:
                 raise AlreadyExists(f"a source with URL {url} exists already", url=url) from exc
             raise
 
-    def get(self, source_id: int) -> Source:
+    def get(self, source_id: int) -> m.Source:
         require(source_id, "source")
         return self.db.read(lambda c: sources.get_source(c, source_id))
 
-    def find(self, url: str) -> Source | None:
+    def find(self, url: str) -> m.Source | None:
         return self.db.read(lambda c: sources.find_source(c, url))
 
-    def all(self) -> list[Source]:
+    def all(self) -> list[m.Source]:
         return self.db.read(sources.list_sources)
 
-    def edit(self, source_id: int, edit: SourceEdit) -> Source:
+    def edit(self, source_id: int, edit: m.SourceEdit) -> m.Source:
         require(source_id, "source")
         return self.db.write(lambda c: sources.edit_source(c, source_id, edit))
 
-    def record(self, updates: Sequence[SourceUpdate]) -> None:
+    def record(self, updates: Sequence[m.SourceUpdate]) -> None:
         kept = [u for u in updates if storable(u.source_id)]
         if kept:
             self.db.write(lambda c: sources.record_updates(c, kept))
@@ -104,7 +89,7 @@ class SqlSources:
         require(source_id, "source")
         self.db.write(lambda c: sources.remove_source(c, source_id))
 
-    def claim_due(self, *, now: datetime, limit: int, worker: str, lease_s: int) -> list[Source]:
+    def claim_due(self, *, now: datetime, limit: int, worker: str, lease_s: int) -> list[m.Source]:
         return self.db.write(
             lambda c: leases.claim_due_sources(
                 c, now=now, limit=limit, worker=worker, lease_s=lease_s
@@ -116,19 +101,21 @@ class SqlArticles:
     def __init__(self, db: Database):
         self.db = db
 
-    def page(self, query: ArticleQuery[L]) -> Page[L]:
+    def page(self, query: m.ArticleQuery[L]) -> m.Page[L]:
         return self.db.read(lambda c: reads.page(c, query))
 
-    def search(self, query: ArticleQuery[L]) -> Page[SearchHit[L]]:
+    def search(self, query: m.ArticleQuery[L]) -> m.Page[m.SearchHit[L]]:
         return self.db.read(lambda c: search.search(c, query))
 
-    def get(self, article_id: int) -> ArticleView:
+    def get(self, article_id: int) -> m.ArticleView:
         return self.db.read(lambda c: reads.get_article(c, article_id))
 
     def count(self) -> int:
         return self.db.read(reads.count_articles)
 
-    def save(self, source_id: int, articles: Sequence[ArticleData], *, now: datetime) -> SaveResult:
+    def save(
+        self, source_id: int, articles: Sequence[m.ArticleData], *, now: datetime
+    ) -> m.SaveResult:
         require(source_id, "source")
         for attempt in range(SAVE_ATTEMPTS):
             try:
@@ -149,20 +136,20 @@ class SqlAuthors:
     def __init__(self, db: Database):
         self.db = db
 
-    def get(self, slug: str) -> AuthorView:
+    def get(self, slug: str) -> m.AuthorView:
         return self.db.read(lambda c: authors.get_author(c, slug))
 
-    def all(self) -> list[AuthorView]:
+    def all(self) -> list[m.AuthorView]:
         return self.db.read(authors.list_authors)
 
     def to_enrich(
         self, *, now: datetime, limit: int, retry_s: int
-    ) -> list[tuple[AuthorView, str | None]]:
+    ) -> list[tuple[m.AuthorView, str | None]]:
         return self.db.read(
             lambda c: authors.authors_to_enrich(c, now=now, limit=limit, retry_s=retry_s)
         )
 
-    def fill_profile(self, author_id: int, found: AuthorProfile, *, checked_at: datetime) -> None:
+    def fill_profile(self, author_id: int, found: m.AuthorProfile, *, checked_at: datetime) -> None:
         self.db.write(lambda c: authors.fill_profile(c, author_id, found, checked_at))
 
 
@@ -170,10 +157,10 @@ class SqlTags:
     def __init__(self, db: Database):
         self.db = db
 
-    def get(self, slug: str) -> TagView:
+    def get(self, slug: str) -> m.TagView:
         return self.db.read(lambda c: tags.get_tag(c, slug))
 
-    def top(self, *, limit: int = 100) -> list[TagView]:
+    def top(self, *, limit: int = 100) -> list[m.TagView]:
         return self.db.read(lambda c: tags.list_tags(c, limit))
 
 

@@ -4,7 +4,7 @@ from the store's dataclasses."""
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
@@ -137,75 +137,40 @@ class RefreshOut(BaseModel):
     error_message: str | None = None
 
 
+def _fields(record: object, model: type[BaseModel]) -> dict[str, Any]:
+    """The attributes of `record` that `model` has fields for, by name."""
+    return {name: getattr(record, name) for name in model.model_fields if hasattr(record, name)}
+
+
 def image_out(image: Image | None) -> ImageOut | None:
-    if image is None:
-        return None
-    return ImageOut(
-        url=image.url,
-        caption=image.caption,
-        credit=image.credit,
-        alt=image.alt,
-        width=image.width,
-        height=image.height,
-    )
+    return None if image is None else ImageOut(**_fields(image, ImageOut))
 
 
 def author_out(a: AuthorView) -> AuthorOut:
-    return AuthorOut(
-        slug=a.slug,
-        name=a.name,
-        role=a.role,
-        bio=a.bio,
-        avatar_url=a.avatar_url,
-        url=a.url,
-        source_id=a.source_id,
-        source_title=a.source_title,
-        article_count=a.article_count,
-        page_url=f"/authors/{a.slug}",
-    )
+    return AuthorOut(**_fields(a, AuthorOut), page_url=f"/authors/{a.slug}")
 
 
 def tag_out(t: TagView) -> TagOut:
-    return TagOut(slug=t.slug, name=t.name, article_count=t.article_count)
+    return TagOut(**_fields(t, TagOut))
 
 
-def _article_fields(a: ArticleItem) -> dict[str, object]:
-    return dict(
-        id=a.id,
-        source_id=a.source_id,
-        source_title=a.source_title,
-        title=a.title,
-        dek=a.dek,
-        url=a.url,
-        page_url=article_path(a),
-        language=a.language,
-        published_at=a.published_at,
-        updated_at=a.updated_at,
-        word_count=a.word_count,
-        reading_minutes=a.reading_minutes,
-        image=image_out(a.image),
-        authors=[author_out(p) for p in a.authors],
-        tags=[tag_out(t) for t in a.tags],
-        revision_count=a.revision_count,
-    )
+def _article_fields(a: ArticleItem, model: type[BaseModel]) -> dict[str, Any]:
+    return {
+        **_fields(a, model),
+        "page_url": article_path(a),
+        "image": image_out(a.image),
+        "authors": [author_out(p) for p in a.authors],
+        "tags": [tag_out(t) for t in a.tags],
+    }
 
 
 def article_out(a: ArticleItem) -> ArticleOut:
-    return ArticleOut.model_validate(_article_fields(a))
+    return ArticleOut(**_article_fields(a, ArticleOut))
 
 
 def article_detail(a: ArticleView) -> ArticleDetail:
-    revisions = [
-        RevisionOut(title=r.title, text=r.text, recorded_at=r.recorded_at) for r in a.revisions
-    ]
-    return ArticleDetail.model_validate(
-        {
-            **_article_fields(a),
-            "content_html": a.content_html,
-            "text": a.text,
-            "revisions": revisions,
-        }
-    )
+    revisions = [RevisionOut(**_fields(r, RevisionOut)) for r in a.revisions]
+    return ArticleDetail(**{**_article_fields(a, ArticleDetail), "revisions": revisions})
 
 
 def search_hit_out(hit: SearchHit[ArticleItem]) -> SearchHitOut:
@@ -219,19 +184,4 @@ def search_hit_out(hit: SearchHit[ArticleItem]) -> SearchHitOut:
 
 
 def source_out(s: Source) -> SourceOut:
-    return SourceOut(
-        id=s.id,
-        url=s.url,
-        kind=s.kind,
-        title=s.title,
-        site_url=s.site_url,
-        full_text=s.full_text,
-        enabled=s.enabled,
-        last_fetched_at=s.last_fetched_at,
-        last_success_at=s.last_success_at,
-        next_fetch_at=s.next_fetch_at,
-        error_count=s.error_count,
-        last_error_code=s.last_error_code,
-        last_error=s.last_error,
-        article_count=s.article_count,
-    )
+    return SourceOut(**_fields(s, SourceOut))
