@@ -138,3 +138,15 @@ def test_search_count_becomes_exact_once_every_result_is_in(page, base_url):
     n = page.locator(ITEMS).count()
     assert n > 30
     assert count.inner_text() == f"{n} articles match “said”"
+
+
+def test_search_controls_line_up(page, base_url):
+    page.goto(base_url + "/search?q=flood")
+    boxes = page.locator(
+        ".search-form select, .search-form input[type=date], .search-form button"
+    ).evaluate_all("els => els.map(e => e.getBoundingClientRect().toJSON())")
+    assert len(boxes) == 5
+    assert max(b["height"] for b in boxes) - min(b["height"] for b in boxes) <= 1
+    assert max(b["top"] for b in boxes) - min(b["top"] for b in boxes) <= 1  # one row
+    words = page.locator("#q").bounding_box()
+    assert abs(words["height"] - boxes[0]["height"]) <= 1
