@@ -11,6 +11,7 @@ import pytest
 
 from newsfeed.errors import ParseError
 from newsfeed.model import RawAuthor, RawImage
+from newsfeed.parse.discover import looks_like_feed
 from newsfeed.parse.feeds import parse_feed
 from newsfeed.parse.feeds.itunes import duration_seconds
 
@@ -108,6 +109,12 @@ def test_atom_feed_inside_xhtml_is_recovered() -> None:
     (entry,) = feed.entries
     assert entry.link == "https://kettlelane.example.com/notes/allotment"
     assert entry.authors == (RawAuthor(name="Petra Holm"),)
+
+
+def test_discovery_takes_an_xhtml_page_holding_an_atom_feed() -> None:
+    xhtml = (FEEDS / "atom_in_xhtml.xhtml").read_bytes()
+    assert looks_like_feed(xhtml, "application/xhtml+xml")
+    assert not looks_like_feed((FEEDS / "page.html").read_bytes(), "text/html")
 
 
 def test_an_html_page_without_a_feed_is_still_refused() -> None:
