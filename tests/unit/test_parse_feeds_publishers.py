@@ -44,6 +44,15 @@ def test_creator_with_children_beside_a_plain_creator() -> None:
     )
 
 
+def test_author_with_inline_markup_is_still_one_string() -> None:
+    feed = parse_feed(
+        b'<rss version="2.0"><channel><title>t</title><item><title>a</title>'
+        b"<author>Jo <b>Bloggs</b> (jo@example.com)</author></item></channel></rss>",
+        url="https://x.example.com/rss",
+    )
+    assert feed.entries[0].authors == (RawAuthor(name="Jo Bloggs", email="jo@example.com"),)
+
+
 def test_podcast_episode_fields() -> None:
     feed = parse_feed((FEEDS / "podcast.xml").read_bytes(), url="https://lowtide.example.org/rss")
     episode = feed.entries[0]
