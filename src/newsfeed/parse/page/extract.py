@@ -11,7 +11,7 @@ tried; `field_sources` says which path gave the body.
 
 from __future__ import annotations
 
-from lxml.etree import LxmlError
+from lxml.etree import LxmlError, XPath
 from lxml.html import HtmlElement
 
 from newsfeed.errors import ExtractionError
@@ -38,6 +38,12 @@ MAX_LINK_SHARE = 0.5  # a body mostly made of link text is an index page
 SUSPECT_WORDS = 60  # a precise body this short is checked against the plain extraction
 SUSPECT_SHARE = 0.5  # …and so is one with under half the words of the page's paragraphs
 FALLBACK_SHARE = 0.7  # the plain body is used when the precise one has under 70 % of its words
+PROSE_BLOCK_WORDS = 8  # a shorter block (a menu item, a label) is not counted as prose
+_PROSE_BLOCKS = XPath(
+    "//body//*[self::p or self::li or self::dd or self::td or self::blockquote or self::pre]"
+    "[not(ancestor::nav or ancestor::footer or ancestor::aside or ancestor::header"
+    " or ancestor::form)]"
+)
 
 
 def extract_page(html: bytes | str, *, url: str, chrome: dict[str, Rule] = CHROME_RULES) -> RawPage:
@@ -116,11 +122,24 @@ def pick_body(precise: Body | None, plain: Body | None) -> tuple[Body | None, st
 
 
 def paragraph_words(tree: HtmlElement) -> int:
-    """Words in the page's `<p>` elements, or in its `<article>` elements when they hold
-    more: a rough size of the article that costs no extraction."""
+    """A rough size of the article that costs no extraction: the words in the page's `<p>`
+    elements, in its `<article>` elements, or in its prose blocks (below), whichever is
+    most."""
     paragraphs = sum(len(p.text_content().split()) for p in tree.iter("p"))
     articles = sum(len(a.text_content().split()) for a in tree.iter("article"))
-    return max(paragraphs, articles)
+    return max(paragraphs, articles, prose_words(tree))
+
+
+def prose_words(tree: HtmlElement) -> int:
+    """Words in the innermost text blocks (paragraphs, list items, definitions, cells,
+    quotes) of at least PROSE_BLOCK_WORDS words outside navigation, header, footer, aside
+    and forms: catches an article written as a list (a roundup, a guide by region)."""
+    total = 0
+    for block in _PROSE_BLOCKS(tree):
+        if block.find(".//p") is None and block.find(".//li") is None:
+            words = len(block.text_content().split())
+            total += words if words >= PROSE_BLOCK_WORDS else 0
+    return total
 
 
 def suspect(body: Body | None, page_words: int) -> bool:
