@@ -11,7 +11,7 @@ tried; `field_sources` says which path gave the body.
 
 from __future__ import annotations
 
-from lxml.etree import LxmlError, XPath
+from lxml.etree import LxmlError
 from lxml.html import HtmlElement
 
 from newsfeed.errors import ExtractionError
@@ -39,11 +39,8 @@ SUSPECT_WORDS = 60  # a precise body this short is checked against the plain ext
 SUSPECT_SHARE = 0.5  # …and so is one with under half the words of the page's paragraphs
 FALLBACK_SHARE = 0.7  # the plain body is used when the precise one has under 70 % of its words
 PROSE_BLOCK_WORDS = 8  # a shorter block (a menu item, a label) is not counted as prose
-_PROSE_BLOCKS = XPath(
-    "//body//*[self::p or self::li or self::dd or self::td or self::blockquote or self::pre]"
-    "[not(ancestor::nav or ancestor::footer or ancestor::aside or ancestor::header"
-    " or ancestor::form)]"
-)
+_PROSE_TAGS = ("p", "li", "dd", "td", "blockquote", "pre")
+_CHROME_TAGS = frozenset({"nav", "footer", "aside", "header", "form"})
 
 
 def extract_page(html: bytes | str, *, url: str, chrome: dict[str, Rule] = CHROME_RULES) -> RawPage:
@@ -135,11 +132,23 @@ def prose_words(tree: HtmlElement) -> int:
     quotes) of at least PROSE_BLOCK_WORDS words outside navigation, header, footer, aside
     and forms: catches an article written as a list (a roundup, a guide by region)."""
     total = 0
-    for block in _PROSE_BLOCKS(tree):
-        if block.find(".//p") is None and block.find(".//li") is None:
-            words = len(block.text_content().split())
-            total += words if words >= PROSE_BLOCK_WORDS else 0
+    for block in tree.iter(_PROSE_TAGS):
+        text = block.text_content()
+        if len(text) < PROSE_BLOCK_WORDS * 3:  # cheap tests first: most blocks are short
+            continue
+        words = len(text.split())
+        if words < PROSE_BLOCK_WORDS or not _innermost(block) or _in_chrome(block):
+            continue
+        total += words
     return total
+
+
+def _innermost(block: HtmlElement) -> bool:
+    return block.find(".//p") is None and block.find(".//li") is None
+
+
+def _in_chrome(block: HtmlElement) -> bool:
+    return any(parent.tag in _CHROME_TAGS for parent in block.iterancestors())
 
 
 def suspect(body: Body | None, page_words: int) -> bool:
