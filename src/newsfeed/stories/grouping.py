@@ -27,7 +27,9 @@ class GroupingConfig:
     title_weight: float = 0.2
     body_weight: float = 0.6
     names_weight: float = 0.2
-    join_threshold: float = 0.25  # the lowest score that joins a story
+    join_threshold: float = 0.25  # a score that joins a story whatever the others score
+    margin_threshold: float = 0.1  # a lower score that joins when it stands out …
+    margin: float = 0.22  # … by this much over the second-best story
     duplicate_threshold: float = 0.6  # resemblance that makes a near-duplicate
     window_h: float = 72.0  # a dated story with no member this recent is closed
     undated_window: int = 100  # an undated story with no member among the last N arrivals too
@@ -103,7 +105,7 @@ class Grouper:
             self._join(self._stories[story_key], article, features)
             return Assignment(story_key, False, member, score)
         best, score = self._best(features)
-        if best is not None and score >= self.config.join_threshold:
+        if best is not None:
             self._join(best, article, features)
             return Assignment(best.key, False, None, score)
         story = _Story(article.id, self.config)
@@ -129,13 +131,17 @@ class Grouper:
         return best
 
     def _best(self, features: Features) -> tuple[_Story | None, float]:
-        best: _Story | None = None
-        best_score = 0.0
-        for story in self._candidates(features):
-            score = self._score(story, features)
-            if score > best_score:
-                best, best_score = story, score
-        return best, best_score
+        """The story to join (None: start a new one) and its score."""
+        c = self.config
+        scored = [(self._score(story, features), story) for story in self._candidates(features)]
+        scored.sort(key=lambda pair: -pair[0])  # stable: candidate order breaks ties
+        if not scored:
+            return None, 0.0
+        best, story = scored[0]
+        second = scored[1][0] if len(scored) > 1 else 0.0
+        if best >= c.join_threshold or (best >= c.margin_threshold and best - second >= c.margin):
+            return story, best
+        return None, best
 
     def _candidates(self, features: Features) -> list[_Story]:
         hits: dict[ArticleKey, float] = {}
