@@ -77,3 +77,24 @@ async def test_rssboard_media_photo(api, store, settings, server):
     image = article["image"]
     assert image["url"] == "https://images.studiofenwick.example.net/spring.jpg"
     assert (image["caption"], image["credit"]) == ("Ceramic bowls on a linen cloth", "Aster Lund")
+
+
+async def test_atom_feed_inside_xhtml(api, store, settings, server):
+    url = server.route(
+        "/kettle.xhtml",
+        body=(FEEDS / "atom_in_xhtml.xhtml").read_bytes(),
+        headers={"Content-Type": "application/xhtml+xml"},
+    )
+    source = await add_source(store, settings, url, full_text="never")
+    (result,) = await refresh_sources(store, settings, [source.id])
+    assert result.ok, result.summary
+    (article,) = (await articles(api, source.id)).values()
+    assert article["title"] == "Allotment opening"
+    assert [a["name"] for a in article["authors"]] == ["Petra Holm"]
+
+
+async def test_no_update_date_made_up_on_the_lenient_path(api, store, settings, server):
+    source_id = await ingest(store, settings, server, "/courier.rss", "illformed_no_updated.xml")
+    (article,) = (await articles(api, source_id)).values()
+    assert article["published_at"].startswith("2025-04-05T07:30:00")
+    assert article["updated_at"] is None

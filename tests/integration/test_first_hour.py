@@ -224,3 +224,12 @@ def test_the_demo_report_reads_as_one_line():
     failed = DemoReport(1, 0, 0, 0, 0, ("u: timeout: slow",), 1.0, "http://127.0.0.1:8000")
     assert str(failed) == "1 source, 0 articles (0 new, 0 revised), 1 error, in 1.0 s"
     assert "DemoReport(" in repr(report)  # the full record stays for debugging
+
+
+async def test_without_the_demo_no_sample_outlet_is_served(client, store):
+    store.add_source("https://gazette.example.invalid/northgate-wire/feed.rss", now=NOW)
+    for path in ("/northgate-wire/", "/northgate-wire/feed.rss", "/parallax/feed.json"):
+        r = await client.get(path)
+        assert r.status_code == 404, path
+    r = await client.get("/parallax/feed.json")
+    assert r.headers["content-type"] == "application/problem+json"  # a feed path

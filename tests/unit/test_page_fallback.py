@@ -12,7 +12,7 @@ from lxml.html import fromstring
 from newsfeed.errors import ExtractionError
 from newsfeed.parse.page import extract_page
 from newsfeed.parse.page.body import Body, baseline_body, drop_empty_elements
-from newsfeed.parse.page.extract import paragraph_words, pick_body, suspect
+from newsfeed.parse.page.extract import paragraph_words, pick_body, prose_words, suspect
 
 PAGES = Path(__file__).parents[1] / "data" / "pages"
 
@@ -86,6 +86,18 @@ def test_paragraph_words_counts_paragraphs_or_articles() -> None:
     assert paragraph_words(tree) == 5
     tree = fromstring("<html><body><p>one two three</p><div>four</div></body></html>")
     assert paragraph_words(tree) == 3
+
+
+def test_an_article_written_as_a_list_counts_as_prose() -> None:
+    item = "Bordeaux: five red grapes are allowed, and most wines are blends of them."
+    menu = "".join(f"<li><a href='/{n}'>{n}</a></li>" for n in ("Home", "Wine", "Travel"))
+    tree = fromstring(
+        f"<html><body><nav><ul>{menu}</ul></nav><ul>{f'<li>{item}</li>' * 6}</ul>"
+        "<footer><p>All rights reserved by the Vineyard Courier and its writers.</p></footer>"
+        "</body></html>"
+    )
+    assert prose_words(tree) == 6 * len(item.split())  # no menu items, no footer
+    assert paragraph_words(tree) == prose_words(tree)
 
 
 def test_empty_elements_go_but_the_words_after_them_stay() -> None:

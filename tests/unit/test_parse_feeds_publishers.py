@@ -11,6 +11,7 @@ import pytest
 
 from newsfeed.errors import ParseError
 from newsfeed.model import RawAuthor, RawImage
+from newsfeed.parse.discover import looks_like_feed
 from newsfeed.parse.feeds import parse_feed
 from newsfeed.parse.feeds.itunes import duration_seconds
 
@@ -41,6 +42,15 @@ def test_creator_with_children_beside_a_plain_creator() -> None:
     assert feed.entries[2].authors == (
         RawAuthor(name="Ruth Okafor", email="ruth@northwind.example.com"),
     )
+
+
+def test_author_with_inline_markup_is_still_one_string() -> None:
+    feed = parse_feed(
+        b'<rss version="2.0"><channel><title>t</title><item><title>a</title>'
+        b"<author>Jo <b>Bloggs</b> (jo@example.com)</author></item></channel></rss>",
+        url="https://x.example.com/rss",
+    )
+    assert feed.entries[0].authors == (RawAuthor(name="Jo Bloggs", email="jo@example.com"),)
 
 
 def test_podcast_episode_fields() -> None:
@@ -108,6 +118,12 @@ def test_atom_feed_inside_xhtml_is_recovered() -> None:
     (entry,) = feed.entries
     assert entry.link == "https://kettlelane.example.com/notes/allotment"
     assert entry.authors == (RawAuthor(name="Petra Holm"),)
+
+
+def test_discovery_takes_an_xhtml_page_holding_an_atom_feed() -> None:
+    xhtml = (FEEDS / "atom_in_xhtml.xhtml").read_bytes()
+    assert looks_like_feed(xhtml, "application/xhtml+xml")
+    assert not looks_like_feed((FEEDS / "page.html").read_bytes(), "text/html")
 
 
 def test_an_html_page_without_a_feed_is_still_refused() -> None:

@@ -3,6 +3,7 @@ cheap "is this body a feed?" test."""
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urljoin
 
 from lxml import etree, html
@@ -19,6 +20,11 @@ FEED_TYPES = frozenset(
         "application/xml",
         "text/xml",
     }
+)
+
+#: An Atom `<feed>` element written inside an XHTML page (`parse_feed` reads it).
+_ATOM_IN_XHTML = re.compile(
+    rb"<(?:[\w.-]+:)?feed\b[^>]*\bxmlns(?::[\w.-]+)?\s*=\s*[\"']http://www\.w3\.org/2005/Atom[\"']"
 )
 
 COMMON_FEED_PATHS: tuple[str, ...] = (
@@ -89,6 +95,8 @@ def looks_like_feed(content: bytes, content_type: str | None) -> bool:
         return b"jsonfeed.org/version" in head or (
             (content_type or "").lower() in JSON_TYPES[:1] and b'"items"' in content
         )
+    if kind == "html":
+        return _ATOM_IN_XHTML.search(content) is not None
     if kind != "xml":
         return False
     name = root_name(content.lstrip(b"\xef\xbb\xbf"))

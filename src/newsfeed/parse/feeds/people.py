@@ -51,6 +51,8 @@ def author_from_element(element: etree._Element) -> RawAuthor | None:
     if len(element) == 0:
         return author_from_string(element.text)
     fields = _person_fields(element)
+    if not fields:  # markup inside a name ("Jo <b>Bloggs</b>"): read it as one string
+        return author_from_string("".join(element.itertext()))
     if not fields.get("name"):
         own = author_from_string(element.text)  # "<author>Jo<title>Editor</title></author>"
         if own is not None and own.name:

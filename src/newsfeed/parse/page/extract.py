@@ -38,6 +38,9 @@ MAX_LINK_SHARE = 0.5  # a body mostly made of link text is an index page
 SUSPECT_WORDS = 60  # a precise body this short is checked against the plain extraction
 SUSPECT_SHARE = 0.5  # …and so is one with under half the words of the page's paragraphs
 FALLBACK_SHARE = 0.7  # the plain body is used when the precise one has under 70 % of its words
+PROSE_BLOCK_WORDS = 8  # a shorter block (a menu item, a label) is not counted as prose
+_PROSE_TAGS = ("p", "li", "dd", "td", "blockquote", "pre")
+_CHROME_TAGS = frozenset({"nav", "footer", "aside", "header", "form"})
 
 
 def extract_page(html: bytes | str, *, url: str, chrome: dict[str, Rule] = CHROME_RULES) -> RawPage:
@@ -116,11 +119,36 @@ def pick_body(precise: Body | None, plain: Body | None) -> tuple[Body | None, st
 
 
 def paragraph_words(tree: HtmlElement) -> int:
-    """Words in the page's `<p>` elements, or in its `<article>` elements when they hold
-    more: a rough size of the article that costs no extraction."""
+    """A rough size of the article that costs no extraction: the words in the page's `<p>`
+    elements, in its `<article>` elements, or in its prose blocks (below), whichever is
+    most."""
     paragraphs = sum(len(p.text_content().split()) for p in tree.iter("p"))
     articles = sum(len(a.text_content().split()) for a in tree.iter("article"))
-    return max(paragraphs, articles)
+    return max(paragraphs, articles, prose_words(tree))
+
+
+def prose_words(tree: HtmlElement) -> int:
+    """Words in the innermost text blocks (paragraphs, list items, definitions, cells,
+    quotes) of at least PROSE_BLOCK_WORDS words outside navigation, header, footer, aside
+    and forms: catches an article written as a list (a roundup, a guide by region)."""
+    total = 0
+    for block in tree.iter(_PROSE_TAGS):
+        text = block.text_content()
+        if len(text) < PROSE_BLOCK_WORDS * 3:  # cheap tests first: most blocks are short
+            continue
+        words = len(text.split())
+        if words < PROSE_BLOCK_WORDS or not _innermost(block) or _in_chrome(block):
+            continue
+        total += words
+    return total
+
+
+def _innermost(block: HtmlElement) -> bool:
+    return block.find(".//p") is None and block.find(".//li") is None
+
+
+def _in_chrome(block: HtmlElement) -> bool:
+    return any(parent.tag in _CHROME_TAGS for parent in block.iterancestors())
 
 
 def suspect(body: Body | None, page_words: int) -> bool:
