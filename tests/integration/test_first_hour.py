@@ -227,7 +227,7 @@ def test_the_demo_report_reads_as_one_line():
 
 
 async def test_without_the_demo_no_sample_outlet_is_served(client, store):
-    store.add_source("https://gazette.example.invalid/northgate-wire/feed.rss", now=NOW)
+    store.sources.add("https://gazette.example.invalid/northgate-wire/feed.rss", now=NOW)
     for path in ("/northgate-wire/", "/northgate-wire/feed.rss", "/parallax/feed.json"):
         r = await client.get(path)
         assert r.status_code == 404, path
