@@ -279,3 +279,15 @@ def test_an_article_with_no_words_starts_its_own_story() -> None:
     replay(FLOOD, grouper)
     empty = grouper.assign(StoryArticle("empty", "o", DAY1, "", ""))
     assert empty.new_story and empty.story == "empty"
+
+
+def test_an_updated_article_stays_in_its_story_and_is_not_its_own_duplicate() -> None:
+    grouper = Grouper()
+    replay(EVERYTHING, grouper)
+    live = grouper.live_stories
+    again = grouper.assign(FLOOD[0])  # it started the flood story
+    assert (again.story, again.new_story, again.duplicate_of) == ("flood-1", False, None)
+    edited = dataclasses.replace(WIRE[1], text=WIRE_TEXT + " Updated with a correction.")
+    update = grouper.assign(edited)
+    assert update.story == "wire-1" and update.duplicate_of == "wire-1"
+    assert grouper.live_stories == live

@@ -96,10 +96,17 @@ class Grouper:
 
     # ── assigning ──────────────────────────────────────────────────────────────────
     def assign(self, article: StoryArticle) -> Assignment:
+        """The story `article` joins or starts. An article assigned again (an update) is
+        never its own duplicate, and stays in the story it started while that is live."""
         self._seen += 1
         self._advance(article.published_at)
         features = extract(article, self._df, self.config.body_terms, self.config.text_chars)
-        duplicate = self._duplicate(features)
+        started = self._stories.get(article.id)
+        if started is not None:
+            score = self._score(started, features)
+            self._join(started, article, features)
+            return Assignment(started.key, False, None, score)
+        duplicate = self._duplicate(article.id, features)
         if duplicate is not None:
             story_key, member, score = duplicate
             self._join(self._stories[story_key], article, features)
@@ -117,7 +124,9 @@ class Grouper:
     def live_stories(self) -> int:
         return len(self._stories)
 
-    def _duplicate(self, features: Features) -> tuple[ArticleKey, ArticleKey, float] | None:
+    def _duplicate(
+        self, article_id: ArticleKey, features: Features
+    ) -> tuple[ArticleKey, ArticleKey, float] | None:
         """The most similar recent member above the threshold; the earliest on a tie."""
         holders: dict[ArticleKey, None] = {}
         for key in lookup_keys(features.sketch):
@@ -125,6 +134,8 @@ class Grouper:
         best: tuple[ArticleKey, ArticleKey, float] | None = None
         for story_key in holders:
             for member in self._stories[story_key].members:
+                if member.id == article_id:
+                    continue
                 score = resemblance(features.sketch, member.sketch)
                 if score >= self.config.duplicate_threshold and (best is None or score > best[2]):
                     best = (story_key, member.id, score)
