@@ -171,3 +171,15 @@ async def test_api_get_has_etag(api):
     first = await api.get("/articles")
     again = await api.get("/articles", headers={"if-none-match": first.headers["etag"]})
     assert again.status_code == 304
+
+
+async def test_a_source_is_paused_resumed_and_renamed(api, source_id):
+    paused = await api.patch(f"/sources/{source_id}", json={"enabled": False})
+    assert paused.status_code == 200 and paused.json()["enabled"] is False
+    renamed = await api.patch(f"/sources/{source_id}", json={"title": "Gazette", "enabled": True})
+    assert renamed.json()["title"] == "Gazette" and renamed.json()["enabled"] is True
+    assert (await api.get(f"/sources/{source_id}")).json()["title"] == "Gazette"
+    bad = await api.patch(f"/sources/{source_id}", json={"full_text": "sometimes"})
+    assert bad.status_code == 422 and bad.headers["content-type"].startswith("application/problem")
+    missing = await api.patch("/sources/99999", json={"enabled": False})
+    assert missing.status_code == 404

@@ -15,7 +15,7 @@ from starlette.exceptions import HTTPException
 from starlette.responses import Response
 
 from newsfeed.errors import NewsfeedError
-from newsfeed.model import ArticleItem, ArticleQuery
+from newsfeed.model import ArticleItem, ArticleQuery, SourceEdit
 from newsfeed.web import api_models as m
 from newsfeed.web.context import WebContext, db, db_slow
 from newsfeed.web.errors_map import public_message, status_for
@@ -211,6 +211,12 @@ def _add_source_routes(api: FastAPI) -> None:
             title=body.title,
         )
         return m.source_out(source)
+
+    @api.patch("/sources/{source_id}", response_model=m.SourceOut, tags=["sources"])
+    async def edit_source(request: Request, source_id: Id, body: m.SourceChange) -> m.SourceOut:
+        """Rename a source, change its full-text mode, pause or resume it."""
+        edit = SourceEdit(title=body.title, full_text=body.full_text, enabled=body.enabled)
+        return m.source_out(await db_slow(_ctx(request).store.sources.edit, source_id, edit))
 
     @api.delete("/sources/{source_id}", status_code=204, tags=["sources"])
     async def delete_source(request: Request, source_id: Id) -> Response:

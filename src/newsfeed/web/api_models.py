@@ -118,6 +118,14 @@ class SourceOut(BaseModel):
     article_count: int
 
 
+class SourceChange(BaseModel):
+    """Only the fields given change."""
+
+    title: str | None = Field(default=None, min_length=1, max_length=500)
+    full_text: Literal["auto", "always", "never"] | None = None
+    enabled: bool | None = Field(default=None, description="false pauses fetching")
+
+
 class NewSource(BaseModel):
     url: str = Field(min_length=1, max_length=2048, description="Feed or page URL")
     kind: Literal["feed", "page"] = "feed"
