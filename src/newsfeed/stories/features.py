@@ -10,7 +10,7 @@ from datetime import datetime
 from newsfeed.model import ArticleData
 from newsfeed.stories.names import mention_texts
 from newsfeed.stories.neardup import sketch, sketch_of
-from newsfeed.stories.terms import terms, terms_of, words
+from newsfeed.stories.terms import term_counts, words
 from newsfeed.stories.vectors import DocFreq, Vector, weigh
 
 ArticleKey = int | str
@@ -60,9 +60,9 @@ def extract(article: StoryArticle, df: DocFreq, body_terms: int, text_chars: int
     (news puts the event first; the cap bounds the cost of long articles). Its terms are
     counted into `df` first (online IDF)."""
     text = lead(article.text, text_chars)
-    title = Counter(terms(article.title))
+    title = term_counts(words(article.title))
     text_words = words(text)
-    body = Counter(terms_of(text_words))
+    body = Counter(term_counts(text_words))
     body.update(title)
     names = Counter(name_keys(text))
     df.add([*body.keys(), *names.keys()])

@@ -6,9 +6,7 @@ of the shingle sets; a few of the smallest hashes serve as lookup keys (two text
 
 from __future__ import annotations
 
-import heapq
 import zlib
-from itertools import accumulate
 
 from newsfeed.stories.terms import words
 
@@ -28,12 +26,10 @@ def sketch_of(tokens: list[str], size: int = SKETCH_SIZE) -> tuple[int, ...]:
     tokens = tokens[:SKETCH_WORDS]
     if len(tokens) <= SHINGLE_WORDS:
         return (zlib.crc32(" ".join(tokens).encode("utf-8")),) if tokens else ()
-    joined = " ".join(tokens).encode("utf-8")
-    ends = list(accumulate((len(t.encode("utf-8")) + 1 for t in tokens), initial=0))
-    crc = zlib.crc32
-    span = SHINGLE_WORDS
-    hashes = {crc(joined[ends[i] : ends[i + span] - 1]) for i in range(len(tokens) - span + 1)}
-    return tuple(heapq.nsmallest(size, hashes))
+    windows = (tokens[i:] for i in range(SHINGLE_WORDS))  # shorter and shorter: zip stops
+    shingles = map(" ".join, zip(*windows, strict=False))  # at the last whole shingle
+    hashes = set(map(zlib.crc32, map(str.encode, shingles)))
+    return tuple(sorted(hashes)[:size])
 
 
 def resemblance(a: tuple[int, ...], b: tuple[int, ...]) -> float:
@@ -41,7 +37,7 @@ def resemblance(a: tuple[int, ...], b: tuple[int, ...]) -> float:
     if not a or not b:
         return 0.0
     size = min(len(a), len(b))
-    union = heapq.nsmallest(size, set(a) | set(b))
+    union = sorted(set(a) | set(b))[:size]
     common = set(a) & set(b)
     return sum(1 for h in union if h in common) / size
 

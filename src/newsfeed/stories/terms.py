@@ -81,5 +81,14 @@ def terms_of(lowered: list[str]) -> list[str]:
     return [stems.get(w) or stem(w) for w in lowered if w not in STOPWORDS and len(w) > 1]
 
 
-def term_counts(text: str) -> Counter[str]:
-    return Counter(terms(text))
+def term_counts(lowered: list[str]) -> dict[str, int]:
+    """How often each index term occurs in words split and lowered by `words` (counts the
+    distinct words first: each is filtered and stemmed once)."""
+    out: dict[str, int] = {}
+    stems = _STEMS
+    for word, n in Counter(lowered).items():
+        if word in STOPWORDS or len(word) < 2:
+            continue
+        term = stems.get(word) or stem(word)
+        out[term] = out.get(term, 0) + n
+    return out
