@@ -58,3 +58,11 @@ def test_outlets_keeps_organisations_and_leaves_out_people() -> None:
 def test_text_without_attributions_gives_nothing() -> None:
     assert attributions("") == ()
     assert attributions("The river rose overnight and fell by noon.") == ()
+
+
+def test_hostile_text_gives_nothing_and_does_not_make_the_patterns_backtrack() -> None:
+    # each of these took seconds to minutes with unbounded, ambiguous patterns
+    assert attributions("A" + " " * 50_000 + "said") == ()
+    assert attributions("A" * 100_000 + " said") == ()
+    assert attributions(("Alpha" + " " * 3) * 20_000) == ()
+    assert len(attributions("according to " + "x" * 100_000)) == 1

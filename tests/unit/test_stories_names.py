@@ -50,3 +50,9 @@ def test_a_possessive_ends_the_name() -> None:
 def test_text_without_names_gives_nothing() -> None:
     assert names("") == ()
     assert names("the river rose overnight and fell by noon.") == ()
+
+
+def test_hostile_text_is_read_in_one_pass() -> None:
+    assert names("A" + " " * 50_000 + "said") == ()
+    assert names("(A" * 30_000) == ()
+    assert names("Officials met " + "Alpha Beta " * 5_000 + "today.") == ()  # no name is so long

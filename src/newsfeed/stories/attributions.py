@@ -26,13 +26,18 @@ class Attribution:
     sentence: str
 
 
-_NAME_WORD = r"(?:[A-Z][\w’'&.\-]*|\([A-Z][\w.\-]*\))"
-_NAME = rf"{_NAME_WORD}(?:\s+(?:of|the|de|al|for|and)?\s*{_NAME_WORD}){{0,5}}"
+# Every piece is bounded and unambiguous (words of at most 40 characters that start a word,
+# spaces of 1-3 characters), so no text can make the patterns backtrack for long.
+_CHAR = r"[\w’'&.\-]"
+_NAME_WORD = rf"(?:(?<!{_CHAR})[A-Z]{_CHAR}{{0,40}}(?!{_CHAR})|\([A-Z][\w.\-]{{0,20}}\))"
+_GAP = r"[ \t]{1,3}"
+_NAME = rf"{_NAME_WORD}(?:{_GAP}(?:(?:of|the|de|al|for|and){_GAP})?{_NAME_WORD}){{0,5}}"
 # a phrase after "according to" / "claims by": up to 8 words, stopping at punctuation or a
 # clause word
 _SAY = r"(?:reported|reports|said|says|claimed|claims|stated|announced|confirmed|wrote)"
 _CLAUSE = rf"(?:that|which|who|when|as|on|in|after|but|while|showed|shows|found|{_SAY})"
-_PHRASE = rf"(?:the\s+)?[\w’'().\-]+(?:\s+(?!{_CLAUSE}\b)[\w’'().\-]+){{0,7}}"
+_PHRASE_WORD = r"[\w’'().\-]{1,40}"
+_PHRASE = rf"(?:the{_GAP})?{_PHRASE_WORD}(?:{_GAP}(?!{_CLAUSE}\b){_PHRASE_WORD}){{0,7}}"
 
 _PATTERNS: tuple[tuple[Cue, re.Pattern[str]], ...] = (
     ("according_to", re.compile(rf"\b[Aa]ccording to (?P<src>{_PHRASE})")),

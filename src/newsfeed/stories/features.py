@@ -14,6 +14,7 @@ from newsfeed.stories.terms import term_counts, words
 from newsfeed.stories.vectors import DocFreq, Vector, weigh
 
 ArticleKey = int | str
+TITLE_CHARS = 500  # normalize keeps titles to 300; a longer one is cut here too
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,7 +61,7 @@ def extract(article: StoryArticle, df: DocFreq, body_terms: int, text_chars: int
     (news puts the event first; the cap bounds the cost of long articles). Its terms are
     counted into `df` first (online IDF)."""
     text = lead(article.text, text_chars)
-    title = term_counts(words(article.title))
+    title = term_counts(words(lead(article.title, TITLE_CHARS)))
     text_words = words(text)
     body = Counter(term_counts(text_words))
     body.update(title)
@@ -70,5 +71,5 @@ def extract(article: StoryArticle, df: DocFreq, body_terms: int, text_chars: int
         weigh(title, df, body_terms),
         weigh(body, df, body_terms),
         weigh(names, df, body_terms),
-        sketch_of(text_words) if text_words else sketch(article.title),
+        sketch_of(text_words) if text_words else sketch(article.title[:TITLE_CHARS]),
     )

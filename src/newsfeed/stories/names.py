@@ -59,6 +59,7 @@ _WORD_AFTER = re.compile(r"^[\s,]*([^\W_]+)")
 _ABBREVIATIONS = word_set(
     "mr mrs ms dr sen rep gov gen col lt st jr sr prof capt sgt rev vs inc corp co ltd no ft mt"
 )
+MAX_NAME_WORDS = 8
 _OPENERS = frozenset(" \t\"“‘'(")
 _PUNCTUATION = ".,;:!?\"“”‘’'()[]"
 _INITIALS = re.compile(r"(?:[A-Z]\.)*[A-Z]")
@@ -93,7 +94,12 @@ def mention_texts(text: str) -> list[str]:
 def _spans(text: str) -> list[tuple[int, int, bool]]:
     """(start, end, starts a sentence) of each mention. A lone word that starts a sentence
     counts only when it is a known name or appears capitalised mid-sentence."""
-    pieces = [piece for run in _RUN.finditer(text) for piece in _pieces(text, run)]
+    pieces = [
+        piece
+        for run in _RUN.finditer(text)
+        for piece in _pieces(text, run)
+        if text.count(" ", piece[0], piece[1]) < MAX_NAME_WORDS  # longer: a title-case line
+    ]
     mid = {w for a, b, at_start in pieces for w in text[a:b].split()[int(at_start) :]}
     return [
         (a, b, at_start)
