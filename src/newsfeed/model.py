@@ -292,6 +292,9 @@ class ArticleSummary:
     reading_minutes: int
     image: Image | None
     revision_count: int
+    story_id: int | None  # the story of its event (None until grouped)
+    story_outlets: int  # how many outlets cover that story (0 without one)
+    duplicate_of: int | None  # the article it is a near-copy of (wire copy, syndication)
 
 
 @dataclass(frozen=True, slots=True)
@@ -335,6 +338,7 @@ class ArticleQuery(Generic[L]):
     author_slug: str | None = None
     tag_slug: str | None = None
     exclude_id: int | None = None
+    story_id: int | None = None  # the articles of one story
     language: str | None = None  # e.g. "en": the article's detected or declared language
     since: datetime | None = None  # published at or after
     until: datetime | None = None  # published before
@@ -381,3 +385,59 @@ class SaveResult:
     updated: int = 0
     unchanged: int = 0
     new_ids: tuple[int, ...] = field(default=())
+
+
+# ── stories ──────────────────────────────────────────────────────────────────────────
+@dataclass(frozen=True, slots=True)
+class AttributionNote:
+    """A claim the article attributes to someone: "according to Reuters"."""
+
+    source: str  # as written
+    cue: str  # "according_to", "reported", "said", "told", "citing", "claims_by"
+    sentence: str
+
+
+@dataclass(frozen=True, slots=True)
+class NameNote:
+    text: str  # "Mara Lindqvist"
+    kind: str  # "person", "place", "org"
+    mentions: int
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class StoryAssignment:
+    """Where grouping (stories/, called by update/) put one stored article. `story_key` is
+    the grouper's key of the story (the id of its first article); the store finds or makes
+    the story row with that key. Names and attributions are kept per article."""
+
+    article_id: int
+    story_key: int
+    new_story: bool
+    duplicate_of: int | None = None
+    title: str = ""  # the article's headline (a new story's first representative one)
+    names: tuple[NameNote, ...] = ()
+    attributions: tuple[AttributionNote, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class StoryView:
+    """A story: every outlet's coverage of one event. `title` is its representative
+    headline; `recent_outlets` counts outlets in the ranking window (top stories only)."""
+
+    id: int
+    key: int
+    title: str
+    first_seen: datetime
+    last_seen: datetime
+    article_count: int
+    outlet_count: int
+    recent_outlets: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class StoryNotes:
+    """What was found in one article of a story: names and attributions."""
+
+    article_id: int
+    names: tuple[NameNote, ...]
+    attributions: tuple[AttributionNote, ...]

@@ -22,6 +22,7 @@ from newsfeed.model import (
     Author,
     Image,
     SourceEdit,
+    StoryAssignment,
 )
 from newsfeed.store import fastpath
 from newsfeed.store.cursors import encode_list_cursor
@@ -61,6 +62,8 @@ def recorded(store: Any) -> Iterator[list[tuple[sa.Select[Any], dict[str, Any]]]
     store.articles.save(source.id, [_article(i) for i in range(12)], now=NOW)
     revised = replace(_article(0), title="Harbor flood barrier holds", content_hash="h0b")
     store.articles.save(source.id, [revised], now=NOW + timedelta(hours=1))  # a revision
+    story = [StoryAssignment(article_id=i, story_key=1, new_story=i == 1) for i in range(1, 7)]
+    store.stories.assign(story)  # story 1: articles 1-6
     fastpath.RECORDED = []
     try:
         yield fastpath.RECORDED
@@ -74,6 +77,7 @@ def _workload(store: Any) -> None:
         "author_slug": "ada-brook",
         "tag_slug": "weather",
         "exclude_id": 2,
+        "story_id": 1,
         "since": NOW - timedelta(hours=8),
         "until": NOW,
         "language": "en",

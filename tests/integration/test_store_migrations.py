@@ -88,7 +88,7 @@ def test_0002_adds_author_lookups_to_a_database_made_by_0001(tmp_path) -> None:
             f"VALUES ({source.id}, 'Ada Brook', 'ada-brook', 'Editor', 0)"
         )
     old.upgrade()
-    assert current_revision(old.engine) == "0003"
+    assert current_revision(old.engine) == "0004"
     assert old.authors.get("ada-brook").role == "Editor"
     # no profile URL and no article: nothing to look her up by
     assert old.authors.to_enrich(now=NOW, limit=5, retry_s=60) == []

@@ -1,6 +1,6 @@
 """What the rest of the program may ask of storage. `newsfeed.store.open_store(url)` returns
 a `Store`: one object per database, composed of one part per aggregate (sources, articles,
-authors, tags), each with its own protocol. Nothing outside `store/` imports SQLAlchemy.
+authors, tags, stories), each with its own protocol. Nothing outside `store/` imports SQLAlchemy.
 
 Every call is synchronous and one transaction. Callers on an event loop run them off it
 (web: `web.context.db`; refreshes: `update.storecalls`), see docs/design/boundary.md.
@@ -28,8 +28,13 @@ from newsfeed.model import (
     SourceEdit,
     SourceKind,
     SourceUpdate,
+    StoryAssignment,
+    StoryNotes,
+    StoryView,
     TagView,
 )
+from newsfeed.stories.features import StoryArticle
+from newsfeed.stories.state import GrouperState
 
 
 class SourceStore(Protocol):
@@ -123,6 +128,36 @@ class TagStore(Protocol):
         """Most used first."""
 
 
+class StoryStore(Protocol):
+    """Stories, as story grouping (pure code in `stories/`, run by `update/`) decided them.
+    The articles of a story are `articles.page(ArticleQuery(story_id=…))`."""
+
+    def assign(self, assignments: Sequence[StoryAssignment]) -> dict[int, int]:
+        """Write a batch in one transaction: each article's story (the row with the
+        assignment's key, made when missing), near-copy, names and attributions; the
+        touched stories' counts follow. Returns article id → story id; articles deleted
+        meanwhile are skipped."""
+
+    def inputs(self, article_ids: Sequence[int]) -> list[StoryArticle]:
+        """What grouping reads of these stored articles, in arrival order (published time,
+        then id); the outlet is the source id."""
+
+    def get(self, story_id: int) -> StoryView:
+        """Raises NotFound."""
+
+    def top(self, *, hours: float = 48.0, limit: int = 20) -> list[StoryView]:
+        """Ranked by outlets covering each story in the `hours` before the newest stored
+        coverage, then articles, then recency."""
+
+    def notes(self, article_ids: Sequence[int]) -> list[StoryNotes]:
+        """Names and attributions found in these articles (those grouped), in that order."""
+
+    def save_state(self, state: GrouperState, *, now: datetime) -> None:
+        """Keep the grouper's (bounded) state, replacing the one kept before."""
+
+    def load_state(self) -> GrouperState | None: ...
+
+
 class Store(Protocol):
     url: str  # the database URL (password masked)
     dialect: str  # "sqlite" or "postgresql"
@@ -138,6 +173,9 @@ class Store(Protocol):
 
     @property
     def tags(self) -> TagStore: ...
+
+    @property
+    def stories(self) -> StoryStore: ...
 
     def upgrade(self) -> None:
         """Apply the migrations (idempotent)."""

@@ -43,11 +43,12 @@ CLAUSES: dict[str, Clause] = {
     "author_slug": lambda: articles.c.id.in_(by_author()),
     "tag_slug": lambda: articles.c.id.in_(by_tag()),
     "exclude_id": lambda: articles.c.id != _param("exclude_id", sa.Integer()),
+    "story_id": lambda: articles.c.story_id == _param("story_id", sa.Integer()),
     "since": lambda: articles.c.published_at >= _param("since", UTCDateTime()),
     "until": lambda: articles.c.published_at < _param("until", UTCDateTime()),
     "language": lambda: articles.c.language == _param("language", sa.String()),
 }
-ID_FILTERS = ("source_id", "exclude_id")  # ids: one no row can have matches nothing
+ID_FILTERS = ("source_id", "exclude_id", "story_id")  # ids: one no row can have matches nothing
 
 
 def bound(query: ArticleQuery[Any]) -> dict[str, Any] | None:

@@ -23,7 +23,15 @@ from newsfeed.model import (
     RevisionView,
     Source,
 )
-from newsfeed.store.schema import article_revisions, articles, authors, images, sources, tags
+from newsfeed.store.schema import (
+    article_revisions,
+    articles,
+    authors,
+    images,
+    sources,
+    stories,
+    tags,
+)
 
 R = TypeVar("R")
 
@@ -48,6 +56,15 @@ SUMMARY_COLUMNS: tuple[sa.ColumnElement[Any], ...] = (
     articles.c.reading_minutes,
     *IMAGE_COLUMNS,
     articles.c.revision_count,
+    articles.c.story_id,
+    # the story's outlets by its primary key: no join, so every list statement stays as is
+    sa.func.coalesce(
+        sa.select(stories.c.outlet_count)
+        .where(stories.c.id == articles.c.story_id)
+        .scalar_subquery(),
+        sa.literal_column("0"),  # a literal, not a bound parameter: the fast path binds none
+    ).label("story_outlets"),
+    articles.c.duplicate_of,
 )
 ITEM_COLUMNS = (*SUMMARY_COLUMNS, articles.c.guid, articles.c.content_html)
 VIEW_COLUMNS = (

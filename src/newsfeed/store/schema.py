@@ -60,10 +60,13 @@ articles = sa.Table(
     sa.Column("field_sources", sa.JSON),
     sa.Column("extraction_error", sa.Text),
     sa.Column("revision_count", sa.Integer, nullable=False),
+    sa.Column("story_id", sa.Integer),  # 0004: the story of its event (stories.id)
+    sa.Column("duplicate_of", sa.Integer),  # 0004: the article it is a near-copy of
     sa.UniqueConstraint("source_id", "guid", name="uq_articles_source_guid"),
     sa.Index("ix_articles_source_url", "source_id", "url"),
     sa.Index("ix_articles_published", sa.desc("published_at"), sa.desc("id")),
     sa.Index("ix_articles_source_published", "source_id", sa.desc("published_at"), sa.desc("id")),
+    sa.Index("ix_articles_story_published", "story_id", sa.desc("published_at"), sa.desc("id")),
 )
 # PostgreSQL only: the generated tsvector column (see the migrations); not part of `articles`
 # so that inserts never name it.
@@ -161,8 +164,43 @@ article_tags = sa.Table(
     ),
 )
 
+# 0004: stories (one per event), what was found per article, and the grouper's saved state
+stories = sa.Table(
+    "stories",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("key", sa.Integer, nullable=False, unique=True),  # the grouper's key
+    sa.Column("title", sa.Text, nullable=False),  # the representative headline
+    sa.Column("first_seen", UTCDateTime, nullable=False),
+    sa.Column("last_seen", UTCDateTime, nullable=False),
+    sa.Column("article_count", sa.Integer, nullable=False),
+    sa.Column("outlet_count", sa.Integer, nullable=False),
+    sa.Index("ix_stories_last_seen", sa.desc("last_seen"), sa.desc("id")),
+)
+
+article_notes = sa.Table(
+    "article_notes",
+    metadata,
+    sa.Column(
+        "article_id", sa.Integer, sa.ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True
+    ),
+    sa.Column("names", sa.JSON, nullable=False),  # [[text, kind, mentions], …]
+    sa.Column("attributions", sa.JSON, nullable=False),  # [[source, cue, sentence], …]
+)
+
+grouper_state = sa.Table(
+    "grouper_state",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),  # always 1: one state per database
+    sa.Column("state", sa.JSON, nullable=False),
+    sa.Column("saved_at", UTCDateTime, nullable=False),
+)
+
 # Emptied children first (tests, remove).
 ALL_TABLES = (
+    grouper_state,
+    article_notes,
+    stories,
     article_tags,
     tags,
     article_authors,

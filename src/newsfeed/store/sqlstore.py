@@ -15,8 +15,11 @@ from newsfeed import model as m
 from newsfeed.errors import AlreadyExists, StoreError
 from newsfeed.model import L
 from newsfeed.store import authors, leases, migrate, reads, search, sources, tags, writes
+from newsfeed.store import stories as story_rows
 from newsfeed.store.engine import IMMEDIATE, make_engine, masked, parse_url, translated
 from newsfeed.store.ids import require, storable
+from newsfeed.stories.features import StoryArticle
+from newsfeed.stories.state import GrouperState
 
 T = TypeVar("T")
 SAVE_ATTEMPTS = 3  # a concurrent writer may take an author slug or tag first: retry
@@ -164,6 +167,34 @@ class SqlTags:
         return self.db.read(lambda c: tags.list_tags(c, limit))
 
 
+class SqlStories:
+    def __init__(self, db: Database):
+        self.db = db
+
+    def assign(self, assignments: Sequence[m.StoryAssignment]) -> dict[int, int]:
+        if not assignments:
+            return {}
+        return self.db.write(lambda c: story_rows.assign(c, assignments))
+
+    def inputs(self, article_ids: Sequence[int]) -> list[StoryArticle]:
+        return self.db.read(lambda c: story_rows.inputs(c, article_ids))
+
+    def get(self, story_id: int) -> m.StoryView:
+        return self.db.read(lambda c: story_rows.get_story(c, story_id))
+
+    def top(self, *, hours: float = 48.0, limit: int = 20) -> list[m.StoryView]:
+        return self.db.read(lambda c: story_rows.top_stories(c, hours=hours, limit=limit))
+
+    def notes(self, article_ids: Sequence[int]) -> list[m.StoryNotes]:
+        return self.db.read(lambda c: story_rows.notes_of(c, article_ids))
+
+    def save_state(self, state: GrouperState, *, now: datetime) -> None:
+        self.db.write(lambda c: story_rows.save_state(c, state, now))
+
+    def load_state(self) -> GrouperState | None:
+        return self.db.read(story_rows.load_state)
+
+
 class SqlStore:
     def __init__(self, url: str):
         self.db = Database(url)
@@ -172,6 +203,7 @@ class SqlStore:
         self.articles = SqlArticles(self.db)
         self.authors = SqlAuthors(self.db)
         self.tags = SqlTags(self.db)
+        self.stories = SqlStories(self.db)
 
     def __repr__(self) -> str:
         return f"SqlStore({self.url!r})"

@@ -26,6 +26,7 @@ from newsfeed.update import authors, cpu, fulltext
 from newsfeed.update.offloop import OffLoop
 from newsfeed.update.outcome import after_error, after_success
 from newsfeed.update.result import RefreshResult
+from newsfeed.update.stories import StoryGrouping, grouping_for
 
 log = logging.getLogger(__name__)
 
@@ -188,8 +189,10 @@ async def refresh_one(
     now: datetime,
     pending: PendingSources,
     processes: int = 0,
+    grouping: StoryGrouping | None = None,
 ) -> RefreshResult:
-    """Refresh one source; its new state goes to `pending` (the caller flushes it)."""
+    """Refresh one source; its new state goes to `pending` (the caller flushes it); the
+    articles it stored as new are grouped into stories by `grouping`."""
     started = time.perf_counter()
     off = pending.off
     try:
@@ -198,6 +201,8 @@ async def refresh_one(
         else:
             outcome = await _refresh_feed(off, store, settings, fetcher, source, now, processes)
         update, result = _success(settings, source, outcome, now, started)
+        if grouping is not None and isinstance(outcome, _Outcome):
+            grouping.submit(off, store, outcome.saved.new_ids)
     except Exception as exc:
         update, result = _failure(settings, source, exc, now, started)
     await pending.add(update)
@@ -218,11 +223,19 @@ async def refresh_many(
     processes = cpu.processes_for(settings.parse_processes, len(sources))
     off = OffLoop(store)
     pending = PendingSources(store, off)
+    grouping = grouping_for(store)
 
     async def one(f: Fetcher, source: Source) -> RefreshResult:
         async with gate:
             return await refresh_one(
-                store, settings, f, source, now=when, pending=pending, processes=processes
+                store,
+                settings,
+                f,
+                source,
+                now=when,
+                pending=pending,
+                processes=processes,
+                grouping=grouping,
             )
 
     async def run(f: Fetcher) -> list[RefreshResult]:
@@ -230,6 +243,8 @@ async def refresh_many(
             results = list(await asyncio.gather(*(one(f, s) for s in sources)))
         finally:
             await pending.flush()
+            await grouping.drain()
+            await grouping.save(off, store, when)
         if settings.author_lookups and any(r.new for r in results):
             await _enrich_authors(off, store, settings, f, when)
         return results
