@@ -20,7 +20,7 @@ from newsfeed.web import api_models as m
 from newsfeed.web.context import WebContext, db, db_slow
 from newsfeed.web.errors_map import public_message, status_for
 from newsfeed.web.responses import cached, problem
-from newsfeed.web.views import MAX_ID, MAX_LIMIT, parse_day
+from newsfeed.web.views import MAX_ID, MAX_LIMIT, parse_day, story_page
 
 JSON = "application/json"
 PROBLEM = {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}
@@ -63,6 +63,7 @@ def create_api(ctx: WebContext) -> FastAPI:
     _add_article_routes(api)
     _add_source_routes(api)
     _add_people_routes(api)
+    _add_story_routes(api)
     api.openapi_schema = None
     _register_problem_schema(api)
     return api
@@ -127,8 +128,9 @@ def _add_article_routes(api: FastAPI) -> None:
         author: Annotated[str | None, Query(max_length=200)] = None,
         topic: Annotated[str | None, Query(max_length=200)] = None,
         language: Annotated[str | None, Query(max_length=35, description="e.g. en")] = None,
+        story: Annotated[int | None, Query(ge=1, le=MAX_ID, description="a story id")] = None,
     ) -> Response:
-        """Newest first; filter by source id, author slug, topic slug or language."""
+        """Newest first; filter by source id, author slug, topic slug, language or story."""
         query = ArticleQuery(
             load=ArticleItem,
             cursor=cursor,
@@ -137,6 +139,7 @@ def _add_article_routes(api: FastAPI) -> None:
             author_slug=author,
             tag_slug=topic,
             language=language,
+            story_id=story,
         )
         page = await db(_ctx(request).store.articles.page, query)
         body = m.ArticlePage(
@@ -253,3 +256,24 @@ def _add_people_routes(api: FastAPI) -> None:
     ) -> list[m.TagOut]:
         """Most used first."""
         return [m.tag_out(t) for t in await db_slow(_ctx(request).store.tags.top, limit=limit)]
+
+
+# ── stories ──────────────────────────────────────────────────────────────────────────
+def _add_story_routes(api: FastAPI) -> None:
+    @api.get("/stories", response_model=list[m.StoryOut], tags=["stories"])
+    async def top_stories(
+        request: Request,
+        limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 20,
+        hours: Annotated[int, Query(ge=1, le=24 * 30, description="the ranking window")] = 48,
+    ) -> list[m.StoryOut]:
+        """Top stories: ranked by the outlets covering each in the `hours` before the newest
+        coverage, then by articles; a story's articles are /articles?story={id}."""
+        found = await db(_ctx(request).store.stories.top, hours=float(hours), limit=limit)
+        return [m.story_out(s) for s in found]
+
+    @api.get("/stories/{story_id}", response_model=m.StoryDetail, tags=["stories"])
+    async def get_story(request: Request, story_id: Id) -> Response:
+        """One story: its summary, lead photo, names involved and timeline of coverage
+        (oldest first, at most 200 articles), with each article's attributions."""
+        found = await db(story_page, _ctx(request).store, story_id)
+        return _json(request, m.story_detail(found))

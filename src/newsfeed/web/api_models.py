@@ -8,9 +8,18 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
-from newsfeed.model import ArticleItem, ArticleView, AuthorView, Image, SearchHit, Source, TagView
+from newsfeed.model import (
+    ArticleItem,
+    ArticleView,
+    AuthorView,
+    Image,
+    SearchHit,
+    Source,
+    StoryView,
+    TagView,
+)
 from newsfeed.web.marks import mark_html
-from newsfeed.web.views import article_path
+from newsfeed.web.views import StoryPage, article_path
 
 
 class Problem(BaseModel):
@@ -56,6 +65,13 @@ class RevisionOut(BaseModel):
     recorded_at: datetime
 
 
+class StoryRefOut(BaseModel):
+    id: int
+    outlet_count: int = Field(description="Outlets covering the story")
+    page_url: str
+    api_url: str
+
+
 class ArticleOut(BaseModel):
     id: int
     source_id: int
@@ -73,6 +89,8 @@ class ArticleOut(BaseModel):
     authors: list[AuthorOut]
     tags: list[TagOut]
     revision_count: int
+    story: StoryRefOut | None = Field(None, description="The story of its event, once grouped")
+    duplicate_of: int | None = Field(None, description="The article it is a near-copy of")
 
 
 class ArticleDetail(ArticleOut):
@@ -99,6 +117,52 @@ class SearchHitOut(BaseModel):
 class SearchPage(BaseModel):
     items: list[SearchHitOut]
     next_cursor: str | None
+
+
+class StoryOut(BaseModel):
+    id: int
+    title: str = Field(description="The representative headline")
+    first_seen: datetime
+    last_seen: datetime
+    article_count: int
+    outlet_count: int
+    recent_outlets: int = Field(0, description="Outlets in the ranking window (top stories)")
+    page_url: str
+    api_url: str
+
+
+class AttributionOut(BaseModel):
+    source: str = Field(description="Who the claim is attributed to, as written")
+    cue: str = Field(description="according_to, reported, said, told, citing, claims_by")
+    sentence: str
+
+
+class NameOut(BaseModel):
+    text: str
+    kind: Literal["person", "place", "org"] | str
+    mentions: int
+
+
+class TimelineOut(BaseModel):
+    article_id: int
+    source_id: int
+    source_title: str | None
+    title: str
+    url: str | None
+    page_url: str
+    published_at: datetime
+    first: bool = Field(description="The first report of the story")
+    update: bool = Field(description="A later report of an outlet that covered it already")
+    duplicate_of: int | None
+    attributions: list[AttributionOut]
+
+
+class StoryDetail(StoryOut):
+    summary: str
+    dek: str | None
+    image: ImageOut | None
+    names: list[NameOut]
+    timeline: list[TimelineOut] = Field(description="Oldest first")
 
 
 class SourceOut(BaseModel):
@@ -162,9 +226,21 @@ def tag_out(t: TagView) -> TagOut:
     return TagOut(**_fields(t, TagOut))
 
 
+def _story_ref(a: ArticleItem) -> StoryRefOut | None:
+    if a.story_id is None:
+        return None
+    return StoryRefOut(
+        id=a.story_id,
+        outlet_count=a.story_outlets,
+        page_url=f"/stories/{a.story_id}",
+        api_url=f"/api/v1/stories/{a.story_id}",
+    )
+
+
 def _article_fields(a: ArticleItem, model: type[BaseModel]) -> dict[str, Any]:
     return {
         **_fields(a, model),
+        "story": _story_ref(a),
         "page_url": article_path(a),
         "image": image_out(a.image),
         "authors": [author_out(p) for p in a.authors],
@@ -193,3 +269,37 @@ def search_hit_out(hit: SearchHit[ArticleItem]) -> SearchHitOut:
 
 def source_out(s: Source) -> SourceOut:
     return SourceOut(**_fields(s, SourceOut))
+
+
+def story_out(s: StoryView) -> StoryOut:
+    return StoryOut(**_story_fields(s))
+
+
+def _story_fields(s: StoryView) -> dict[str, Any]:
+    return {
+        **_fields(s, StoryOut),
+        "page_url": f"/stories/{s.id}",
+        "api_url": f"/api/v1/stories/{s.id}",
+    }
+
+
+def story_detail(p: StoryPage) -> StoryDetail:
+    timeline = [
+        TimelineOut(
+            article_id=e.article.id,
+            **_fields(e.article, TimelineOut),
+            page_url=article_path(e.article),
+            first=e.first,
+            update=e.update,
+            attributions=[AttributionOut(**_fields(t, AttributionOut)) for t in e.attributions],
+        )
+        for e in p.timeline
+    ]
+    return StoryDetail(
+        **_story_fields(p.story),
+        summary=p.summary,
+        dek=p.dek,
+        image=image_out(p.photo),
+        names=[NameOut(**_fields(n, NameOut)) for n in p.names],
+        timeline=timeline,
+    )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import heapq
 from collections import Counter
 from collections.abc import Awaitable, Callable
@@ -20,6 +21,7 @@ from newsfeed.model import (
     ArticleView,
     AuthorView,
     Source,
+    StoryView,
     TagView,
 )
 from newsfeed.store.api import Store
@@ -31,6 +33,7 @@ from newsfeed.web.views import (
     ListView,
     Resolve,
     SearchFilters,
+    StoryPage,
     article_path,
     author_subject,
     feed_subject,
@@ -39,10 +42,13 @@ from newsfeed.web.views import (
     parse_int,
     search_subject,
     source_subject,
+    story_page,
+    story_subject,
     topic_subject,
 )
 
 RAIL_SIZE = 10
+TOP_SIZE = 30
 MORE_SIZE = 4
 AUTHOR_CHOICES = 200
 Handler = Callable[[Request], Awaitable[Response]]
@@ -241,17 +247,48 @@ async def _search_page(
 class ArticlePage:
     article: ArticleView
     more: tuple[ArticleSummary, ...]
+    more_kind: str  # "story" (its story first), "topic" (shared topics), "outlet"
+    story: StoryView | None
     rail: ListView[ArticleSummary]
 
 
 def _article_data(store: Store, article_id: int) -> ArticlePage:
     article = store.articles.get(article_id)
-    same_outlet = ArticleQuery(
-        load=ArticleSummary, source_id=article.source_id, exclude_id=article.id, limit=MORE_SIZE
-    )
-    more = store.articles.page(same_outlet).items
+    more, kind, story = related(store, article)
     rail = list_view(store, feed_subject(store), ArticleSummary, None, RAIL_SIZE)
-    return ArticlePage(article, more, rail)
+    return ArticlePage(article, more, kind, story, rail)
+
+
+def related(
+    store: Store, article: ArticleView
+) -> tuple[tuple[ArticleSummary, ...], str, StoryView | None]:
+    """Related coverage: the other articles of its story first, then articles sharing its
+    topics; when there are none, more from the same outlet (the plain fallback)."""
+    found: dict[int, ArticleSummary] = {}
+    story = None
+    if article.story_id is not None:
+        with contextlib.suppress(NotFound):
+            story = store.stories.get(article.story_id)
+        _add(found, store, article, {"story_id": article.story_id})
+    for tag in article.tags[:3]:
+        if len(found) >= MORE_SIZE:
+            break
+        _add(found, store, article, {"tag_slug": tag.slug})
+    if found:
+        kind = "story" if story is not None and story.article_count > 1 else "topic"
+        return tuple(found.values())[:MORE_SIZE], kind, story
+    same_outlet = {"source_id": article.source_id}
+    _add(found, store, article, same_outlet)
+    return tuple(found.values()), "outlet", story
+
+
+def _add(
+    found: dict[int, ArticleSummary], store: Store, article: ArticleView, filters: dict[str, Any]
+) -> None:
+    query = ArticleQuery(load=ArticleSummary, exclude_id=article.id, limit=MORE_SIZE * 2, **filters)
+    for item in store.articles.page(query).items:
+        if len(found) < MORE_SIZE and item.duplicate_of != article.id:
+            found.setdefault(item.id, item)
 
 
 async def article(request: Request) -> Response:
@@ -265,11 +302,36 @@ async def article(request: Request) -> Response:
         "article.html",
         a=a,
         more=data.more,
+        more_kind=data.more_kind,
+        story=data.story,
         rail=data.rail,
         title=a.title,
         revisions=revision_steps(a) if a.revisions else [],
         canonical=canonical,
     )
+
+
+async def story(request: Request) -> Response:
+    fmt = _fmt(request)
+    story_id = check_id(request.path_params["story_id"])
+    if fmt:
+        ctx = web(request)
+        view = await db(
+            list_view,
+            ctx.store,
+            story_subject(ctx.store, str(story_id)),
+            ArticleItem,
+            _cursor(request),
+            ctx.settings.page_size,
+        )
+        return listing(request, view, fmt, "feed.html")
+    data: StoryPage = await db(story_page, web(request).store, story_id)
+    return page(request, "story.html", s=data, title=data.story.title, section="feed")
+
+
+async def top_stories(request: Request) -> Response:
+    items = await db(web(request).store.stories.top, limit=TOP_SIZE)
+    return page(request, "stories.html", stories=items, title="Top stories", section="feed")
 
 
 async def sources(request: Request) -> Response:
@@ -295,6 +357,9 @@ def routes() -> list[Route]:
         Route(f"/.{fmt}", home),
         Route("/articles/{article_id:int}", article),
         Route("/articles/{article_id:int}/{slug}", article),
+        Route("/stories", top_stories),
+        Route(f"/stories/{{story_id:int}}.{fmt}", story),
+        Route("/stories/{story_id:int}", story),
         Route("/sources", sources),
         Route(f"/sources/{{source_id:int}}.{fmt}", source),
         Route("/sources/{source_id:int}", source),

@@ -16,11 +16,15 @@ from newsfeed.errors import BadQuery, InvalidInput
 from newsfeed.model import (
     ArticleQuery,
     ArticleSummary,
+    AttributionNote,
     AuthorView,
+    Image,
     L,
+    NameNote,
     Page,
     SearchHit,
     Source,
+    StoryView,
     TagView,
 )
 from newsfeed.store.api import Store
@@ -75,6 +79,8 @@ class ListView(Generic[L]):
     items: tuple[L, ...]
     next_cursor: str | None
     snippets: Mapping[int, str] = field(default_factory=dict)  # article id → snippet html
+    also_in: Mapping[int, tuple[str, ...]] = field(default_factory=dict)  # id → outlets of its
+    # near-copies left out of this page (a wire story shown once: "also in: …")
 
     def __getattr__(self, name: str) -> Any:  # kind, title, path, source… of the subject
         return getattr(self.subject, name)
@@ -126,6 +132,14 @@ def author_subject(store: Store, key: str) -> Subject:
     return Subject("author", author.name, path, description, filters, author=author)
 
 
+def story_subject(store: Store, key: str) -> Subject:
+    story = store.stories.get(int(key))
+    path = f"/stories/{story.id}"
+    outlets = f"{story.outlet_count} outlet{'s' if story.outlet_count != 1 else ''}"
+    description = f"Full coverage: {story.article_count} articles from {outlets}"
+    return Subject("story", story.title, path, description, {"story_id": story.id})
+
+
 def search_subject(filters: SearchFilters) -> Subject:
     if not filters.q.strip():
         raise BadQuery("Type a word or two to search for.")
@@ -161,7 +175,27 @@ def list_view(
         snippets = {hit.article.id: mark_html(hit.snippet) for hit in hits.items}
         return ListView(subject, items, hits.next_cursor, snippets)
     page = store.articles.page(query)
+    if load is ArticleSummary and subject.kind != "story":
+        kept, also_in = collapse_copies(page.items)
+        return ListView(subject, kept, page.next_cursor, also_in=also_in)
     return ListView(subject, page.items, page.next_cursor)
+
+
+def collapse_copies(items: tuple[L, ...]) -> tuple[tuple[L, ...], dict[int, tuple[str, ...]]]:
+    """The items without the near-copies of another item on the same page, and for each
+    item kept the outlets of its copies left out (in list order)."""
+    copy_of = {a.id: a.duplicate_of for a in items}
+    also: dict[int, list[str]] = {}
+    kept = []
+    for a in items:
+        root, hops = a.id, 0
+        while copy_of.get(root) in copy_of and hops < len(items):  # a copy of a copy: the first
+            root, hops = copy_of[root] or root, hops + 1
+        if root != a.id:
+            also.setdefault(root, []).append(a.source_title or "another outlet")
+        else:
+            kept.append(a)
+    return tuple(kept), {key: tuple(outlets) for key, outlets in also.items()}
 
 
 def parse_day(value: str | None, name: str, *, end: bool = False) -> datetime | None:
@@ -185,3 +219,87 @@ def parse_int(value: str | None, name: str) -> int | None:
     if not 0 < number <= MAX_ID:
         raise InvalidInput(f"{name} must be between 1 and {MAX_ID}", code="bad_argument")
     return number
+
+
+# ── a story's page ───────────────────────────────────────────────────────────────────
+STORY_ARTICLES = 200  # the timeline shows at most this many (the feeds page through all)
+STORY_NAMES = 12
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineEntry:
+    article: ArticleSummary
+    first: bool  # the first report of the story
+    update: bool  # a later report by an outlet that covered the story already, or revised
+    copy_of: ArticleSummary | None  # the report it republishes (a wire copy)
+    attributions: tuple[AttributionNote, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class StoryPage:
+    story: StoryView
+    summary: str  # one line: who reported first, how many outlets, over how long
+    dek: str | None  # the first report's summary, when it has one
+    photo: Image | None  # the first lead image of its coverage
+    photo_article: ArticleSummary | None
+    timeline: tuple[TimelineEntry, ...]  # oldest first
+    names: tuple[NameNote, ...]  # the names involved, most mentioned first
+    outlets: tuple[str, ...]  # by first report
+
+
+def story_page(store: Store, story_id: int) -> StoryPage:
+    story = store.stories.get(story_id)
+    query = ArticleQuery(
+        load=ArticleSummary, story_id=story.id, order="oldest", limit=STORY_ARTICLES
+    )
+    items = store.articles.page(query).items
+    notes = {n.article_id: n for n in store.stories.notes([a.id for a in items])}
+    by_id = {a.id: a for a in items}
+    seen: set[int] = set()
+    timeline = []
+    for i, a in enumerate(items):
+        found = notes.get(a.id)
+        timeline.append(
+            TimelineEntry(
+                a,
+                i == 0,
+                a.source_id in seen or a.revision_count > 0,
+                by_id.get(a.duplicate_of) if a.duplicate_of is not None else None,
+                found.attributions if found else (),
+            )
+        )
+        seen.add(a.source_id)
+    lead = next((a for a in items if a.image is not None), None)
+    dek = next((a.dek for a in items if a.dek), None)
+    return StoryPage(
+        story,
+        _summary_line(story, items),
+        dek,
+        lead.image if lead else None,
+        lead,
+        tuple(timeline),
+        _names_involved([n.names for n in notes.values()]),
+        tuple(dict.fromkeys(a.source_title or "Unknown outlet" for a in items)),
+    )
+
+
+def _summary_line(story: StoryView, items: tuple[ArticleSummary, ...]) -> str:
+    outlets = f"{story.outlet_count} outlet{'s' if story.outlet_count != 1 else ''}"
+    articles = f"{story.article_count} article{'s' if story.article_count != 1 else ''}"
+    first = items[0].source_title if items and items[0].source_title else None
+    line = f"{articles} from {outlets}"
+    return f"{line}; first reported by {first}" if first else line
+
+
+def _names_involved(per_article: list[tuple[NameNote, ...]]) -> tuple[NameNote, ...]:
+    """Names across the story's articles, counted by how many articles mention each, then
+    by mentions."""
+    articles: dict[tuple[str, str], int] = {}
+    mentions: dict[tuple[str, str], int] = {}
+    for found in per_article:
+        for n in found:
+            key = (n.text, n.kind)
+            articles[key] = articles.get(key, 0) + 1
+            mentions[key] = mentions.get(key, 0) + n.mentions
+    ranked = sorted(articles, key=lambda k: (-articles[k], -mentions[k], k[0]))
+    return tuple(NameNote(t, k, mentions[(t, k)]) for t, k in ranked[:STORY_NAMES])
