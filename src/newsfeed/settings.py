@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -86,6 +87,23 @@ class Settings:
 
     def replace(self, **changes: Any) -> Settings:
         return dataclasses.replace(self, **changes)
+
+
+_PASSWORD_IN_NETLOC = re.compile(r"^(?P<head>[^:/?#]+://[^:/?#@]*):[^?#]*@")
+_PASSWORD_IN_QUERY = re.compile(r"(?i)(?P<head>[?&]password=)[^&#]*")
+HIDDEN = "***"
+
+
+def redacted_url(url: str) -> str:
+    """A database URL fit to show: its password, in the address or as a `password=`
+    parameter, replaced by ***. `postgresql://me:s3cret@db/news` → `postgresql://me:***@db/news`."""
+    shown = _PASSWORD_IN_NETLOC.sub(lambda m: f"{m['head']}:{HIDDEN}@", url, count=1)
+    return _PASSWORD_IN_QUERY.sub(lambda m: f"{m['head']}{HIDDEN}", shown)
+
+
+def shown_value(name: str, value: Any) -> Any:
+    """A setting's value as it may be printed (the database URL without its password)."""
+    return redacted_url(value) if name == "database_url" and isinstance(value, str) else value
 
 
 SETTINGS: tuple[Setting, ...] = tuple(

@@ -17,14 +17,18 @@ DATA = Path(__file__).parent.parent / "data" / "ingest"
 
 @pytest.fixture
 def cli(store, database_url, tmp_path, monkeypatch):
+    return runner(database_url, tmp_path, monkeypatch)
+
+
+def runner(database_url, tmp_path, monkeypatch):
     """Run `newsfeed …` in-process on the test database; returns (exit code, stdout, stderr)."""
     monkeypatch.setenv("NEWSFEED_ALLOW_PRIVATE_ADDRESSES", "true")
     monkeypatch.setenv("NEWSFEED_AUTHOR_LOOKUPS", "false")  # fixture hosts are not served
     monkeypatch.chdir(tmp_path)
-    runner = CliRunner()
+    typer_runner = CliRunner()
 
     def invoke(*args: str):
-        result = runner.invoke(app, ["--database-url", database_url, *args])
+        result = typer_runner.invoke(app, ["--database-url", database_url, *args])
         return result.exit_code, result.stdout, result.stderr
 
     return invoke
@@ -55,7 +59,7 @@ def test_add_refresh_list_search(cli, server):
     assert code == 0 and "nothing found" in out
 
     code, out, _ = cli("refresh", "--all")
-    assert code == 0 and "refreshed 1 sources: 0 new" in out
+    assert code == 0 and "refreshed 1 source: 0 new" in out
 
 
 def test_opml_round_trip(cli, server, tmp_path):
@@ -141,7 +145,7 @@ def test_data_dir_that_cannot_be_made(tmp_path):
     blocker = tmp_path / "file"
     blocker.write_text("not a folder")
     proc = subprocess.run(
-        [sys.executable, "-m", "newsfeed.cli", "--data-dir", str(blocker / "sub"), "sources"],
+        [sys.executable, "-m", "newsfeed.cli", "--data-dir", str(blocker / "sub"), "db", "upgrade"],
         capture_output=True,
         text=True,
         cwd=tmp_path,
@@ -178,9 +182,12 @@ def test_demo_adds_to_a_configured_database_and_never_replaces_it(cli, server, m
     code, out, _ = cli("add", feed(server), "--full-text", "never")
     assert code == 0
     code, _, err = cli("demo", "--no-serve", "--port", str(_free_port()))
-    assert code == 0 and "loaded:" in err
+    assert code == 0 and "loaded: 7 sources" in err and "DemoReport(" not in err
     code, out, _ = cli("sources")
     assert "Northgate Wire" in out and "Kernel Street" in out  # demo sources added
+    assert "paused (2, 3, 4, 5, 6, 7, 8): a sample outlet of the demo" in out  # why
+    rows = [line for line in out.splitlines() if line.rstrip().endswith("paused")]
+    assert len(rows) == 7 and all("—" in row and " in " not in row for row in rows)
     code, out, _ = cli("search", "sandbagging")
     assert "flood barrier" in out  # our own article is still there
 

@@ -1,11 +1,14 @@
 """Load the demo corpus into a store through the real ingest path: our fetcher talks HTTP
 to a DemoServer on 127.0.0.1, the parsers and the extractor do their work, the store keeps
-the result. Phase 2 republishes the revised articles so that revisions are recorded too."""
+the result. Phase 2 republishes the revised articles so that revisions are recorded too.
+Then the demo's sources are paused: their server is gone, and the web app serves the
+outlets' pages as they stood after loading (`demo/outlets.py`), so there is nothing new to
+fetch; `pause_reasons` says so wherever a paused source is shown."""
 
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
@@ -13,12 +16,14 @@ from typing import TYPE_CHECKING
 from newsfeed.demo.corpus import Corpus, load_corpus
 from newsfeed.demo.server import DemoServer
 from newsfeed.demo.site import render_site
-from newsfeed.model import FullText, SourceEdit, SourceKind
+from newsfeed.model import FullText, Source, SourceEdit, SourceKind
 from newsfeed.settings import Settings
 from newsfeed.store.api import Store
 
 if TYPE_CHECKING:
     from newsfeed.update.service import RefreshResult
+
+PAUSED_WHY = "a sample outlet of the demo: loaded once, its pages are now served by the app"
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,7 +62,7 @@ async def load_demo(
     *,
     now: datetime | None = None,
     port: int = 0,
-    disable_after: bool = True,
+    pause_after: bool = True,
 ) -> DemoReport:
     """Serve the corpus on 127.0.0.1:`port` (0: any free port), add every outlet as a
     source (or reuse it, when loading again), refresh, switch to the revised phase,
@@ -66,8 +71,8 @@ async def load_demo(
     The ingest resolves the corpus's `/static/demo/<file>` image URLs against the demo
     server, so they are stored as `http://127.0.0.1:<port>/static/demo/<file>`: pass the
     web app's port (`newsfeed demo`) so that the web app, which serves `STATIC_DIR` there,
-    answers them once the demo server is gone. With `disable_after` the demo sources are
-    disabled afterwards, so that no scheduler retries a server that no longer exists."""
+    answers them once the demo server is gone. With `pause_after` the demo sources are
+    paused afterwards (`PAUSED_WHY`), so that no scheduler retries a server that is gone."""
     from newsfeed.update.service import refresh_sources  # the ingest stack, only when loading
 
     started = time.perf_counter()
@@ -80,11 +85,21 @@ async def load_demo(
         first = await refresh_sources(store, settings, ids, now=now, force=True)
         server.set_site(render_site(corpus, now=now, phase=2, base_url=server.base))
         second = await refresh_sources(store, settings, ids, now=now, force=True)
-    if disable_after:
+    if pause_after:
         for source_id in ids:
             store.sources.edit(source_id, SourceEdit(enabled=False))
     elapsed = time.perf_counter() - started
     return _report(store, ids, first, second, elapsed, server.base)
+
+
+def pause_reasons(sources: Iterable[Source]) -> dict[int, str]:
+    """Why each paused source of the demo among `sources` is paused, by source id."""
+    paused = [s for s in sources if not s.enabled]
+    if not paused:
+        return {}
+    from newsfeed.demo.outlets import demo_sources  # it renders the site with this module
+
+    return {s.id: PAUSED_WHY for s in demo_sources(paused)}
 
 
 def source_specs(corpus: Corpus) -> list[SourceSpec]:

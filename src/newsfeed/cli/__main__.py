@@ -1,0 +1,3 @@
+from newsfeed.cli.app import main
+
+main()
