@@ -417,6 +417,7 @@ class StoryAssignment:
     title: str = ""  # the article's headline (a new story's first representative one)
     names: tuple[NameNote, ...] = ()
     attributions: tuple[AttributionNote, ...] = ()
+    has_notes: bool = True  # False: names and attributions were not looked for (kept none)
 
 
 @dataclass(frozen=True, slots=True)

@@ -84,10 +84,11 @@ def test_wire_copy_is_a_near_duplicate(store, settings, server) -> None:
 
 
 def test_attributions_and_names_are_kept_per_article(store, settings, server) -> None:
+    """Kept for the articles that joined a story (a story's first article has them found
+    when its page is shown: tests/integration/test_stories_web.py)."""
     ids = load(store, settings, server)
-    wire, depot, post_mill = store.stories.notes(
-        [ids["p-air-1"], ids["h-depot-1"], ids["p-mill-1"]]
-    )
+    asked = [ids[g] for g in ("h-air-1", "h-depot-1", "p-mill-1", "c-mill-1")]
+    wire, depot, post_mill = store.stories.notes(asked)  # c-mill-1 started its story
     assert "Meridian Press Agency" in {a.source for a in wire.attributions}
     sentence = next(a.sentence for a in wire.attributions if a.source == "Meridian Press Agency")
     assert sentence.startswith("Kessling Airways grounded its entire fleet")

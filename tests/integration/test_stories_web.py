@@ -68,6 +68,8 @@ async def test_story_page_shows_timeline_attributions_and_names(client, loaded) 
     assert items[0].xpath(".//*[@data-first]") and not items[1].xpath(".//*[@data-first]")
     post = text(items[1].xpath(".//ul[@data-attributions]")[0])
     assert "Northshore Post" in post
+    first = text(items[0].xpath(".//ul[@data-attributions]")[0])  # found as it is shown
+    assert "Sigrun Halvorsen" in first and "Tomas Ebbeson" in first
     names = [text(n) for n in tree.xpath("//*[@data-names]//li")]
     assert "Tomas Ebbeson" in names and "Sigrun Halvorsen" in names
 

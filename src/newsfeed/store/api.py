@@ -150,7 +150,8 @@ class StoryStore(Protocol):
         coverage, then articles, then recency."""
 
     def notes(self, article_ids: Sequence[int]) -> list[StoryNotes]:
-        """Names and attributions found in these articles (those grouped), in that order."""
+        """Names and attributions kept for these articles (those that joined a story; the
+        rest are left out), in that order."""
 
     def save_state(self, state: GrouperState, *, now: datetime) -> None:
         """Keep the grouper's (bounded) state, replacing the one kept before."""

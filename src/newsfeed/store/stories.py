@@ -137,8 +137,10 @@ def _write_notes(conn: sa.Connection, batch: Sequence[StoryAssignment]) -> None:
             "attributions": [[t.source, t.cue, t.sentence] for t in a.attributions],
         }
         for a in batch
+        if a.has_notes
     ]
-    conn.execute(sa.insert(article_notes), rows)
+    if rows:
+        conn.execute(sa.insert(article_notes), rows)
 
 
 def recount(conn: sa.Connection, story_ids: set[int]) -> None:
@@ -239,8 +241,8 @@ def inputs(conn: sa.Connection, article_ids: Sequence[int]) -> list[StoryArticle
 
 
 def notes_of(conn: sa.Connection, article_ids: Sequence[int]) -> list[StoryNotes]:
-    """Names and attributions found in these articles (in the order asked; articles never
-    grouped are left out)."""
+    """Names and attributions kept for these articles (in the order asked; articles for
+    which none were looked for are left out)."""
     found: dict[int, StoryNotes] = {}
     for chunk in _id_chunks(article_ids):
         query = sa.select(article_notes).where(article_notes.c.article_id.in_(chunk))

@@ -18,19 +18,15 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from newsfeed.errors import NewsfeedError
-from newsfeed.model import AttributionNote, NameNote, StoryAssignment
+from newsfeed.model import StoryAssignment
 from newsfeed.store.api import Store
-from newsfeed.stories.attributions import attributions
-from newsfeed.stories.features import StoryArticle, lead
+from newsfeed.stories.features import StoryArticle
 from newsfeed.stories.grouping import Assignment, Grouper
-from newsfeed.stories.names import names
+from newsfeed.stories.notes import notes_of
 from newsfeed.stories.state import GrouperState
 from newsfeed.update.offloop import OffLoop
 
 log = logging.getLogger(__name__)
-NOTES_CHARS = 6_000  # the opening of the text searched for names and attributions
-MAX_NAMES = 12
-MAX_ATTRIBUTIONS = 12
 
 
 class StoryGrouping:
@@ -110,21 +106,21 @@ class StoryGrouping:
 
 
 def planned(article: StoryArticle, assignment: Assignment) -> StoryAssignment:
-    """What the store writes for one grouped article (pure)."""
-    text = lead(article.text, NOTES_CHARS)
-    found_names = tuple(NameNote(n.text, n.kind, n.mentions) for n in names(text)[:MAX_NAMES])
-    found_claims = tuple(
-        AttributionNote(a.source, a.cue, a.sentence) for a in attributions(text)[:MAX_ATTRIBUTIONS]
-    )
+    """What the store writes for one grouped article (pure). Names and attributions are
+    found only for an article that joins a story: most articles start one and stay alone,
+    and finding them costs as much as grouping (the story page finds those of a story's
+    first article when it is shown)."""
     duplicate = assignment.duplicate_of
+    found = None if assignment.new_story else notes_of(int(article.id), article.text)
     return StoryAssignment(
         article_id=int(article.id),
         story_key=int(assignment.story),
         new_story=assignment.new_story,
         duplicate_of=int(duplicate) if duplicate is not None else None,
         title=article.title,
-        names=found_names,
-        attributions=found_claims,
+        names=found.names if found else (),
+        attributions=found.attributions if found else (),
+        has_notes=found is not None,
     )
 
 

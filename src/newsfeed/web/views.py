@@ -28,6 +28,7 @@ from newsfeed.model import (
     TagView,
 )
 from newsfeed.store.api import Store
+from newsfeed.stories.notes import notes_of
 from newsfeed.web.marks import mark_html
 
 MAX_LIMIT = 100
@@ -254,6 +255,9 @@ def story_page(store: Store, story_id: int) -> StoryPage:
     )
     items = store.articles.page(query).items
     notes = {n.article_id: n for n in store.stories.notes([a.id for a in items])}
+    missing = [a.id for a in items if a.id not in notes]  # a story's first, usually
+    for read in store.stories.inputs(missing):
+        notes[int(read.id)] = notes_of(int(read.id), read.text)
     by_id = {a.id: a for a in items}
     seen: set[int] = set()
     timeline = []
