@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 from typing import Annotated
 
 import typer
+from rich.padding import Padding
 from rich.text import Text
 
 from newsfeed.cli.database import store_for
@@ -33,17 +34,22 @@ def articles(
     if not page.items:
         out.print("no articles yet: add a source and `newsfeed refresh`")
         return
-    table = Table("id", "published", "outlet", "title", "read", "by", box=SIMPLE_HEAD)
+    table = Table(box=SIMPLE_HEAD, pad_edge=False)
+    table.add_column("id", justify="right")
+    table.add_column("published", no_wrap=True)
+    table.add_column("outlet", max_width=16, no_wrap=True, overflow="ellipsis")
+    table.add_column("title", ratio=1, min_width=24)
+    table.add_column("by", max_width=16, no_wrap=True, overflow="ellipsis")
+    now = datetime.now(UTC)
     for a in page.items:
         table.add_row(
             str(a.id),
-            _when(a.published_at),
+            _short(a.published_at, now),
             styled(a.source_title or ""),
             styled(a.title),
-            f"{a.reading_minutes} min",
             styled(", ".join(x.name for x in a.authors)),
         )
-    out.print(table)
+    out.print(table, soft_wrap=False)
 
 
 def search(
@@ -60,8 +66,9 @@ def search(
         return
     for hit in page.items:
         a = hit.article
-        out.print(_hit_heading(a.id, a.title, a.source_title, _when(a.published_at)))
-        out.print(Text("    ").append_text(_marked(hit.snippet)))
+        heading = _hit_heading(a.id, a.title, a.source_title, _when(a.published_at))
+        out.print(heading, soft_wrap=False)  # folded at words in a terminal
+        out.print(Padding(_marked(hit.snippet), (0, 0, 0, 4), expand=False), soft_wrap=False)
 
 
 def _hit_heading(article_id: int, title: str, outlet: str | None, when: str) -> Text:
@@ -80,5 +87,14 @@ def _marked(snippet: Snippet) -> Text:
     return text.append(plain(snippet.text[at:]))
 
 
+def _short(dt: datetime | None, now: datetime) -> str:
+    """'11-30 13:05' this year, '2025-11-30' before (UTC)."""
+    if dt is None:
+        return "—"
+    moment = dt.astimezone(UTC)
+    return moment.strftime("%m-%d %H:%M" if moment.year == now.year else "%Y-%m-%d")
+
+
 def _when(dt: datetime | None) -> str:
+    """'2026-11-30 13:05' (UTC)."""
     return dt.astimezone(UTC).strftime("%Y-%m-%d %H:%M") if dt else "—"

@@ -180,7 +180,7 @@ def sources() -> None:
             next_fetch,
             _status(s),
         )
-    out.print(table)
+    out.print(table, soft_wrap=False)
     _print_details(rows)
 
 
@@ -206,10 +206,11 @@ def _print_details(rows: list[Source]) -> None:
     for why, ids in by_reason.items():
         label = f"{ids[0]} paused" if len(ids) == 1 else f"paused ({_ids(ids)})"
         resume = f"newsfeed resume {ids[0] if len(ids) == 1 else 'ID'}"
-        out.print(styled((label, "yellow"), f": {why} (`{resume}`)"))
+        out.print(styled((label, "yellow"), f": {why} (`{resume}`)"), soft_wrap=False)
     for s in rows:
         if s.error_count and s.last_error_code:
-            out.print(styled(f"{s.id} ", (s.last_error_code, "red"), f": {s.last_error or ''}"))
+            line = styled(f"{s.id} ", (s.last_error_code, "red"), f": {s.last_error or ''}")
+            out.print(line, soft_wrap=False)  # folded at words in a terminal
 
 
 def _ids(ids: list[int]) -> str:
