@@ -243,7 +243,7 @@ async def refresh_many(
             results = list(await asyncio.gather(*(one(f, s) for s in sources)))
         finally:
             await pending.flush()
-            await grouping.drain()
+            await grouping.drain(off, store)
             await grouping.save(off, store, when)
         if settings.author_lookups and any(r.new for r in results):
             await _enrich_authors(off, store, settings, f, when)

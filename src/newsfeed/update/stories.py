@@ -1,12 +1,10 @@
-"""Story grouping in the update pipeline: the articles a refresh stored as new are read back
-(what grouping needs), assigned to stories by the pure grouper of `stories/` on a worker
-thread (never on the event loop, never inside the store), and the assignments, with the
-names and attributions found in each article, are written in one transaction. The grouper
-lives as long as the process (one per store object) and its bounded state is saved after
-each refresh round, so a restart keeps the live stories.
-
-Batches are grouped one at a time (an asyncio lock): arrival order is the order batches
-finish saving, and a story's row is made by the batch that started it."""
+"""Story grouping in the update pipeline: once a refresh round has saved every source, the
+articles it stored as new are read back (what grouping needs), in the order their sources
+were saved, assigned to stories by the pure grouper of `stories/` on a worker thread (never
+on the event loop, never inside the store), and the assignments are written, 1,000 to a
+transaction, with the names and attributions of the articles that joined a story. The
+grouper lives as long as the process (one per store object); its bounded state is saved
+after each round, so a restart keeps the live stories."""
 
 from __future__ import annotations
 
@@ -14,6 +12,7 @@ import asyncio
 import logging
 import threading
 import weakref
+from collections import OrderedDict
 from collections.abc import Sequence
 from datetime import datetime
 
@@ -27,6 +26,10 @@ from newsfeed.stories.state import GrouperState
 from newsfeed.update.offloop import OffLoop
 
 log = logging.getLogger(__name__)
+DRAIN_BATCH = 1_000  # articles grouped and written per transaction
+NOTED_PER_STORY = 200  # members of a story whose names and attributions are kept (a story
+# page shows at most this many; it finds those of the others as it shows them)
+NOTED_STORIES = 20_000  # stories whose noted members are counted (least recent forgotten)
 
 
 class StoryGrouping:
@@ -39,19 +42,19 @@ class StoryGrouping:
         )
         self.thread_lock = threading.Lock()
         self.grouped = 0  # articles grouped since the state was last saved
-        self._pending: set[asyncio.Task[int]] = set()
+        self._waiting: list[int] = []
+        self._noted: OrderedDict[int, int] = OrderedDict()  # story key → members noted
 
     def submit(self, off: OffLoop, store: Store, article_ids: Sequence[int]) -> None:
-        """Group these articles in the background (the refresh goes on with the next
-        source); `drain` waits for every batch submitted."""
-        if article_ids:
-            task = asyncio.ensure_future(self.add(off, store, article_ids))
-            self._pending.add(task)
-            task.add_done_callback(self._pending.discard)
+        """Remember these newly stored articles; `drain` groups them once the refresh has
+        saved every source (grouping while the fetches and saves go on slowed them down
+        more than it cost: they fought over the GIL and the store's thread)."""
+        self._waiting.extend(article_ids)
 
-    async def drain(self) -> None:
-        while self._pending:
-            await asyncio.gather(*list(self._pending))
+    async def drain(self, off: OffLoop, store: Store) -> None:
+        waiting, self._waiting = self._waiting, []
+        for start in range(0, len(waiting), DRAIN_BATCH):
+            await self.add(off, store, waiting[start : start + DRAIN_BATCH])
 
     async def add(self, off: OffLoop, store: Store, article_ids: Sequence[int]) -> int:
         """Group these newly stored articles and write where they went; returns how many
@@ -102,16 +105,31 @@ class StoryGrouping:
     def _assign(self, found: Sequence[StoryArticle]) -> list[StoryAssignment]:
         assert self.grouper is not None
         with self.thread_lock:
-            return [planned(a, self.grouper.assign(a)) for a in found]
+            out = []
+            for article in found:
+                assignment = self.grouper.assign(article)
+                out.append(planned(article, assignment, self._note(assignment)))
+            return out
+
+    def _note(self, assignment: Assignment) -> bool:
+        """Whether to look for this member's names and attributions: it joins a story
+        (most articles start one and stay alone) with fewer than NOTED_PER_STORY noted."""
+        if assignment.new_story:
+            return False
+        key = int(assignment.story)
+        noted = self._noted.pop(key, 0)
+        self._noted[key] = noted + 1
+        if len(self._noted) > NOTED_STORIES:
+            self._noted.popitem(last=False)
+        return noted < NOTED_PER_STORY
 
 
-def planned(article: StoryArticle, assignment: Assignment) -> StoryAssignment:
-    """What the store writes for one grouped article (pure). Names and attributions are
-    found only for an article that joins a story: most articles start one and stay alone,
-    and finding them costs as much as grouping (the story page finds those of a story's
-    first article when it is shown)."""
+def planned(article: StoryArticle, assignment: Assignment, note: bool) -> StoryAssignment:
+    """What the store writes for one grouped article (pure), with its names and
+    attributions when `note` (finding them costs about as much as grouping; the story page
+    finds those of the others, such as a story's first article, as it shows them)."""
     duplicate = assignment.duplicate_of
-    found = None if assignment.new_story else notes_of(int(article.id), article.text)
+    found = notes_of(int(article.id), article.text) if note else None
     return StoryAssignment(
         article_id=int(article.id),
         story_key=int(assignment.story),
