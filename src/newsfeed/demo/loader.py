@@ -11,11 +11,11 @@ import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import lru_cache
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
 from newsfeed.demo.corpus import Corpus, load_corpus
-from newsfeed.demo.server import DemoServer
-from newsfeed.demo.site import render_site
 from newsfeed.model import FullText, Source, SourceEdit, SourceKind
 from newsfeed.settings import Settings
 from newsfeed.store.api import Store
@@ -23,6 +23,7 @@ from newsfeed.store.api import Store
 if TYPE_CHECKING:
     from newsfeed.update.service import RefreshResult
 
+LOOPBACK = frozenset({"127.0.0.1", "localhost", "::1"})
 PAUSED_WHY = "a sample outlet of the demo: loaded once, its pages are now served by the app"
 
 
@@ -73,7 +74,9 @@ async def load_demo(
     web app's port (`newsfeed demo`) so that the web app, which serves `STATIC_DIR` there,
     answers them once the demo server is gone. With `pause_after` the demo sources are
     paused afterwards (`PAUSED_WHY`), so that no scheduler retries a server that is gone."""
-    from newsfeed.update.service import refresh_sources  # the ingest stack, only when loading
+    from newsfeed.demo.server import DemoServer  # the loading stack, only when loading
+    from newsfeed.demo.site import render_site
+    from newsfeed.update.service import refresh_sources
 
     started = time.perf_counter()
     now = now or datetime.now(UTC)
@@ -94,12 +97,18 @@ async def load_demo(
 
 def pause_reasons(sources: Iterable[Source]) -> dict[int, str]:
     """Why each paused source of the demo among `sources` is paused, by source id."""
-    paused = [s for s in sources if not s.enabled]
-    if not paused:
-        return {}
-    from newsfeed.demo.outlets import demo_sources  # it renders the site with this module
+    return {s.id: PAUSED_WHY for s in sources if not s.enabled and is_demo_source(s)}
 
-    return {s.id: PAUSED_WHY for s in demo_sources(paused)}
+
+def is_demo_source(source: Source) -> bool:
+    """Whether the demo loaded `source`: a sample outlet's path on a loopback address."""
+    parts = urlsplit(source.url)
+    return parts.hostname in LOOPBACK and parts.path in _subscribed_paths()
+
+
+@lru_cache(maxsize=1)
+def _subscribed_paths() -> frozenset[str]:
+    return frozenset(spec.path for spec in source_specs(load_corpus()))
 
 
 def source_specs(corpus: Corpus) -> list[SourceSpec]:
