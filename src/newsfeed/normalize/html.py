@@ -159,10 +159,59 @@ def close_empty_elements(html: str) -> str:
     return _SELF_CLOSED.sub(r"<\1\2></\1>", html)
 
 
+# Bounds on the work one body may cost. nh3's time grows faster than linearly with nesting
+# (100,000 nested <div>s took 44 s), so a body nested deeper than any article is is not
+# given to it: its text is kept as plain paragraphs instead.
+MAX_HTML_CHARS = 2_000_000
+MAX_NESTING = 256
+_TAGS_BEFORE_DEPTH_CHECK = 1_000  # fewer tags than this cannot nest too deep to matter
+_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)[^<>]*?(/?)>")
+_ANY_TAG = re.compile(r"<[^<>]*>")
+# Elements that never nest (void), or whose end tag HTML implies, so they don't count.
+_FLAT = frozenset(
+    {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
+     "track", "wbr", "p", "li", "dt", "dd", "tr", "td", "th", "option", "rp", "rt"}
+)  # fmt: skip
+
+
+def nesting_depth(html: str, stop_at: int = MAX_NESTING) -> int:
+    """How deep the elements of `html` nest (by their tags; stops counting at `stop_at`)."""
+    depth = deepest = 0
+    for match in _TAG.finditer(html):
+        closing, name, self_closed = match.groups()
+        if self_closed or name.lower() in _FLAT:
+            continue
+        depth = max(depth - 1, 0) if closing else depth + 1
+        if depth > deepest:
+            deepest = depth
+            if deepest >= stop_at:
+                break
+    return deepest
+
+
+def too_costly(html: str) -> bool:
+    """True when `html` is nested too deep to be sanitized in bounded time."""
+    if html.count("<") < _TAGS_BEFORE_DEPTH_CHECK:
+        return False
+    return nesting_depth(html) >= MAX_NESTING
+
+
+def plain_paragraphs(html: str) -> str:
+    """The plain fallback for a body we will not parse: every tag dropped, the text kept
+    (entities decoded, then escaped again) as paragraphs."""
+    text = _html.unescape(_ANY_TAG.sub(" ", html))
+    return text_to_html(_RUN_OF_SPACES.sub(" ", text))
+
+
 def sanitize_html(html: str, *, base_url: str | None = None) -> str:
-    """Return `html` reduced to the article-body allowlist, with absolute links."""
+    """Return `html` reduced to the article-body allowlist, with absolute links. A body over
+    MAX_HTML_CHARS is cut first; one nested too deep becomes plain paragraphs."""
     if not html:
         return ""
+    if len(html) > MAX_HTML_CHARS:
+        html = html[:MAX_HTML_CHARS]
+    if too_costly(html):
+        return plain_paragraphs(html)
     cleaner, base = _cleaner_for(base_url)
     cleaned = cleaner.clean(close_empty_elements(html))
     return _absolutize(cleaned, base) if base else cleaned
@@ -189,6 +238,10 @@ def html_to_text(html: str) -> str:
     line, `<br>` a line break, entities decoded, runs of whitespace collapsed."""
     if not html:
         return ""
+    if len(html) > MAX_HTML_CHARS:
+        html = html[:MAX_HTML_CHARS]
+    if too_costly(html):
+        html = plain_paragraphs(html)
     marked = _one_space(html, "\t\r\n\f")  # newlines in HTML source are just spaces
     marked = _BLOCK_RE.sub("\n\n", marked)
     marked = _BR_RE.sub("\n", marked)

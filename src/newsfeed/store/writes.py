@@ -15,6 +15,7 @@ import sqlalchemy as sa
 
 from newsfeed.errors import NotFound
 from newsfeed.model import ArticleData, SaveResult
+from newsfeed.normalize.limits import bounded_article
 from newsfeed.store.authors import link_authors
 from newsfeed.store.counts import chunks
 from newsfeed.store.schema import article_revisions, articles, images, sources
@@ -24,6 +25,7 @@ from newsfeed.stories.identity import (
     ArticleInsert,
     ArticleUpdate,
     ExistingArticle,
+    distinct_identities,
     lookup_keys,
     plan_writes,
 )
@@ -44,6 +46,7 @@ def save_articles(
     _check_source(conn, source_id)
     if not incoming:
         return SaveResult()
+    incoming = [bounded_article(a) for a in distinct_identities(incoming)]
     plan = plan_writes(load_existing(conn, source_id, incoming), incoming, now)
     new_ids = _insert(conn, source_id, plan.inserts, now)
     _update(conn, plan.updates, now)

@@ -9,7 +9,7 @@ ids, or changes them, keeps its articles). Same content_hash means unchanged: no
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from newsfeed.errors import InvalidInput
@@ -66,6 +66,23 @@ def identity_key(article: ArticleData) -> str:
             f"article {article.title[:60]!r} has neither guid nor url", code="bad_argument"
         )
     return key
+
+
+def distinct_identities(incoming: Sequence[ArticleData]) -> list[ArticleData]:
+    """The batch with every article told apart: items that share a guid but have different
+    links (a feed that gives every item the same id) get the guid + their link as guid, so
+    none of them is dropped. Stable from one refresh to the next, and an item stored under
+    the bare guid is still found by its URL. Items sharing guid *and* link stay one article
+    (the last wins, see `plan_writes`)."""
+    links: dict[str, set[str | None]] = {}
+    for article in incoming:
+        links.setdefault(article.guid, set()).add(article.url)
+    if len(links) == len(incoming):
+        return list(incoming)
+    shared = {guid for guid, urls in links.items() if len(urls) > 1}
+    return [
+        replace(a, guid=f"{a.guid} {a.url}") if a.guid in shared and a.url else a for a in incoming
+    ]
 
 
 def lookup_keys(incoming: Sequence[ArticleData]) -> tuple[set[str], set[str]]:
