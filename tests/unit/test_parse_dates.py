@@ -72,3 +72,17 @@ def test_dates_out_of_range_in_utc_do_not_raise(text: str) -> None:
     if parsed is not None and parsed.tm_year >= 1:
         expected = datetime(*parsed[:6], tzinfo=UTC)
     assert parse_feed_date(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["10000-01-01", "10000-01-01T00:00:00Z", "99999999-01-01", "-0001-01-01", "2024-13-45"],
+)
+def test_impossible_dates_are_not_bent_into_others(text: str) -> None:
+    """feedparser read "10000-01-01" as 2010-12-01 and "2024-13-45" as 2025-01-01."""
+    assert parse_feed_date(text) is None
+
+
+def test_ordinary_loose_dates_still_read() -> None:
+    assert parse_feed_date("20240203") == datetime(2024, 2, 3, tzinfo=UTC)
+    assert parse_feed_date("2024-02-03 10:00") == datetime(2024, 2, 3, 10, tzinfo=UTC)

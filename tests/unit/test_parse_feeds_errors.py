@@ -89,3 +89,32 @@ def test_entity_bomb_is_not_expanded() -> None:
     )
     feed = parse_feed(bomb, url="https://example.org/")
     assert len(feed.title or "") < 10_000
+
+
+def test_entities_declared_in_a_dtd_are_neither_expanded_nor_loaded(tmp_path) -> None:
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOP-SECRET-71")
+    laughs = "".join(
+        f'<!ENTITY l{n} "{("&l" + str(n - 1) + ";") * 10 if n else "lol"}">' for n in range(10)
+    )
+    doc = (
+        f'<?xml version="1.0"?><!DOCTYPE rss [{laughs}<!ENTITY x SYSTEM "file://{secret}">]>'
+        '<rss version="2.0"><channel><title>T &l9; &x;</title>'
+        "<item><title>I &l9; &x;</title><guid>1</guid></item></channel></rss>"
+    ).encode()
+    feed = parse_feed(doc, url="https://example.org/")
+    text = (feed.title or "") + "".join(e.title.value for e in feed.entries if e.title)
+    assert "TOP-SECRET" not in text and "lollol" not in text
+
+
+@pytest.mark.parametrize(
+    ("content", "code"),
+    [
+        (b'{"version": "https://jsonfeed.org/version/1.1", "items": "x"}', "not_a_feed"),
+        (b'{"version": "https://jsonfeed.org/version/1", "items": ' + b"[" * 100_000, "bad_json"),
+    ],
+)
+def test_json_feeds_with_the_wrong_shape(content: bytes, code: str) -> None:
+    with pytest.raises(ParseError) as info:
+        parse_feed(content, url="https://example.org/feed.json")
+    assert info.value.code == code

@@ -9,6 +9,8 @@ from datetime import UTC, datetime
 from lxml import etree
 
 from newsfeed.errors import InvalidInput
+from newsfeed.normalize.limits import MAX_TITLE_CHARS, capped, capped_url
+from newsfeed.normalize.urls import is_http_url
 
 
 @dataclass(frozen=True, slots=True)
@@ -20,7 +22,9 @@ class OpmlEntry:
 
 
 def read_opml(content: bytes) -> list[OpmlEntry]:
-    """Every outline with an xmlUrl, in document order (folders become the category)."""
+    """Every outline with an xmlUrl, in document order (folders become the category).
+    Titles are capped, a feed URL over the cap is left out, and a site URL is kept only
+    when it is http(s) (a `javascript:` or `data:` htmlUrl would become a link)."""
     parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
     try:
         root = etree.fromstring(content, parser=parser)
@@ -30,17 +34,19 @@ def read_opml(content: bytes) -> list[OpmlEntry]:
         raise InvalidInput("not an OPML file: the root element is not <opml>", code="bad_opml")
     entries = []
     for outline in root.iter("outline"):
-        url = (outline.get("xmlUrl") or outline.get("xmlurl") or "").strip()
+        url = capped_url((outline.get("xmlUrl") or outline.get("xmlurl") or "").strip())
         if not url:
             continue
         parent = outline.getparent()
         folder = parent.get("text") or parent.get("title") if parent.tag == "outline" else None
+        title = outline.get("title") or outline.get("text")
+        site_url = (outline.get("htmlUrl") or "").strip()
         entries.append(
             OpmlEntry(
                 url=url,
-                title=(outline.get("title") or outline.get("text") or "").strip() or None,
-                site_url=(outline.get("htmlUrl") or "").strip() or None,
-                category=folder,
+                title=capped(title.strip(), MAX_TITLE_CHARS) or None if title else None,
+                site_url=capped_url(site_url) if is_http_url(site_url) else None,
+                category=capped(folder, MAX_TITLE_CHARS) if folder else None,
             )
         )
     return entries

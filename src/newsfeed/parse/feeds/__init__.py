@@ -16,6 +16,7 @@ from lxml import etree
 
 from newsfeed.errors import ParseError
 from newsfeed.model import RawFeed
+from newsfeed.normalize.limits import MAX_DEK_CHARS, MAX_TITLE_CHARS, capped, capped_url
 
 from .cdata import likely_bodies
 from .fallback import parse_with_feedparser, to_raw_feed
@@ -31,6 +32,7 @@ __all__ = ["likely_bodies", "parse_feed"]
 
 _ATOM_FEED = q(ATOM, "feed")
 _XML_TYPE = re.compile(r"xml|rss|atom|rdf", re.IGNORECASE)
+_SCHEME = re.compile(r"(?!https?:)[a-z][a-z0-9+.-]*:", re.IGNORECASE)  # another scheme
 
 
 def parse_feed(
@@ -49,14 +51,38 @@ def parse_feed(
     if kind == "empty":
         raise ParseError("the document is empty", code="not_a_feed", url=url)
     if kind == "html":
-        return _embedded_atom(content, url, encoding)
-    if kind == "json":
-        return parse_json_feed(content, url, encoding)
-    feed = _parse_xml(content, url, content_type, encoding, on_tree)
+        feed = _embedded_atom(content, url, encoding)
+    elif kind == "json":
+        feed = parse_json_feed(content, url, encoding)
+    else:
+        feed = _parse_xml(content, url, content_type, encoding, on_tree)
+        feed = _mislabelled(feed, content_type)
+    return _bounded(feed)
+
+
+def _mislabelled(feed: RawFeed, content_type: str | None) -> RawFeed:
     if content_type and not _XML_TYPE.search(content_type) and not feed.bozo:
         reason = f"served as {content_type}, not as XML"
-        feed = dataclasses.replace(feed, bozo=True, bozo_reason=reason)
+        return dataclasses.replace(feed, bozo=True, bozo_reason=reason)
     return feed
+
+
+def _bounded(feed: RawFeed) -> RawFeed:
+    """The feed's own fields that end up on its source capped, and its links http(s) only
+    or relative (a `javascript:` site link would be shown as a link). Entries are bounded later, on
+    their way to the store (`normalize.limits`)."""
+    return dataclasses.replace(
+        feed,
+        title=capped(feed.title, MAX_TITLE_CHARS),
+        subtitle=capped(feed.subtitle, MAX_DEK_CHARS),
+        link=_http_or_none(feed.link),
+        image_url=_http_or_none(feed.image_url),
+    )
+
+
+def _http_or_none(url: str | None) -> str | None:
+    """`url` when it is http(s) or relative (resolved later against the feed's URL)."""
+    return capped_url(url) if url and _SCHEME.match(url.strip()) is None else None
 
 
 def _parse_xml(

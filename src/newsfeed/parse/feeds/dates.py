@@ -74,7 +74,25 @@ def _fast_w3dtf(value: str) -> datetime | None:
         return None  # out of range once moved to UTC: left to feedparser
 
 
+_LONG_OR_SIGNED_YEAR = re.compile(r"[+-]?\d{5,}-|[+-]\d")
+_ISO_DAY = re.compile(r"\d{4}-(\d\d)-(\d\d)")
+
+
+def _impossible(value: str) -> bool:
+    """Dates feedparser would bend into another one: a year of five digits or more, or
+    signed ("10000-01-01" read as 2010), an ISO day that does not exist ("2024-13-45")."""
+    if _LONG_OR_SIGNED_YEAR.match(value):
+        return True
+    day = _ISO_DAY.match(value)
+    if day is None:
+        return False
+    month, mday = (int(part) for part in day.groups())
+    return not (1 <= month <= 12 and 1 <= mday <= 31)
+
+
 def _with_feedparser(value: str) -> datetime | None:
+    if _impossible(value):
+        return None
     try:
         parsed = _parse_date(value)
     except (ValueError, OverflowError, TypeError, IndexError):

@@ -4,6 +4,7 @@ read — not-well-formed XML, Atom 0.3, CDF, odd roots — mapped into RawFeed."
 from __future__ import annotations
 
 import io
+import re
 import time
 from collections.abc import Mapping
 from datetime import UTC, datetime
@@ -22,7 +23,10 @@ from .xmlmedia import merge_images
 def parse_with_feedparser(
     content: bytes, url: str, content_type: str | None, encoding: str | None
 ) -> Any:
-    """Run feedparser on the bytes (never on a URL: nothing is fetched)."""
+    """Run feedparser on the bytes (never on a URL: nothing is fetched). A document type
+    declaration with entities of its own is dropped first: its entities are never expanded
+    (billion laughs) nor loaded (XXE: a local file, a URL)."""
+    content = without_internal_subset(content)
     headers = {"content-location": url} if url else {}
     media_type = content_type or "application/xml"
     headers["content-type"] = media_type + (f"; charset={encoding}" if encoding else "")
@@ -32,6 +36,25 @@ def parse_with_feedparser(
         sanitize_html=False,
         resolve_relative_uris=False,
     )
+
+
+_DOCTYPE = re.compile(rb"<!DOCTYPE\b", re.IGNORECASE)
+_SUBSET_END = re.compile(rb"\]\s*>")
+_ENTITY_DECLS = re.compile(rb"<!ENTITY\b", re.IGNORECASE)
+
+
+def without_internal_subset(content: bytes) -> bytes:
+    """`content` without its `<!DOCTYPE … [ … ]>` when that declares entities; the rest as
+    is. Entity references left in the text are then just undefined (read as text)."""
+    if _ENTITY_DECLS.search(content) is None:
+        return content
+    start = _DOCTYPE.search(content)
+    if start is None:  # entity declarations outside a DTD: not XML, nothing expands them
+        return content
+    end = _SUBSET_END.search(content, start.end())
+    if end is None:
+        return content[: start.start()]
+    return content[: start.start()] + content[end.end() :]
 
 
 def to_raw_feed(result: Any) -> RawFeed:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from newsfeed.errors import ParseError
@@ -22,15 +23,36 @@ def parse_json_feed(content: bytes, url: str, encoding: str | None) -> RawFeed:
     """Read a JSON Feed; ParseError "bad_json" when the JSON is broken, "not_a_feed" when
     it is JSON but not a feed."""
     try:
-        document = json.loads(content.decode(encoding or "utf-8-sig", errors="strict"))
+        document = json.loads(_without_lone_surrogates(content.decode(encoding or "utf-8-sig")))
     except (UnicodeDecodeError, LookupError, json.JSONDecodeError) as exc:
         raise ParseError(f"broken JSON Feed: {exc}", code="bad_json", url=url) from exc
+    except RecursionError as exc:
+        message = "broken JSON Feed: nested too deep"
+        raise ParseError(message, code="bad_json", url=url) from exc
     if not isinstance(document, dict) or not (
         "jsonfeed.org/version" in str(document.get("version", ""))
         or isinstance(document.get("items"), list)
     ):
         raise ParseError("JSON document is not a JSON Feed", code="not_a_feed", url=url)
+    if not isinstance(document.get("items", []), list):
+        message = "JSON Feed whose items are not a list"
+        raise ParseError(message, code="not_a_feed", url=url)
     return _feed(document, url)
+
+
+_SURROGATE = re.compile(r"\\u[dD][89a-fA-F]")
+_LONE_SURROGATE = re.compile(
+    r"\\u[dD][89abAB][0-9a-fA-F]{2}(?!\\u[dD][c-fC-F][0-9a-fA-F]{2})"
+    r"|(?<!\\u[dD][89abAB][0-9a-fA-F]{2})\\u[dD][c-fC-F][0-9a-fA-F]{2}"
+)
+
+
+def _without_lone_surrogates(text: str) -> str:
+    """`text` with every `\\uD800`-style escape that is not half of a pair written as
+    U+FFFD: json would decode it into a string no database and no UTF-8 encoder accepts."""
+    if _SURROGATE.search(text) is None:
+        return text
+    return _LONE_SURROGATE.sub(r"\\ufffd", text)
 
 
 def _feed(doc: dict[str, Any], url: str) -> RawFeed:
