@@ -24,7 +24,6 @@ from newsfeed.normalize.urls import canonical_url, is_http_url, strip_tracking
         ("https://example.com/caf%C3%A9", "https://example.com/caf%C3%A9"),
         ("https://example.com/café", "https://example.com/caf%C3%A9"),
         ("https://[2001:DB8::1]:8080/x", "https://[2001:db8::1]:8080/x"),
-        ("https://user:pw@example.com/x", "https://user:pw@example.com/x"),
         ("//cdn.example.com/x.jpg", "https://cdn.example.com/x.jpg"),
     ],
 )
@@ -107,6 +106,11 @@ def test_idn_hosts_to_punycode(url: str, expected: str) -> None:
         "https://example.com:abc/",
         "http://[::1/",
         "https://" + "a" * 9000 + ".com/",
+        "https://user:pw@example.com/x",  # a password would be kept, logged and shown
+        "https://xn--/",
+        "https://xn--zz.example/",
+        "https://" + "a" * 64 + ".example/",
+        "https://" + "abc." * 70 + "example/",
     ],
 )
 def test_not_http_urls_raise_bad_url(url: str) -> None:
@@ -135,3 +139,9 @@ def test_canonical_url_is_idempotent() -> None:
     once = canonical_url("HTTPS://Bücher.Example:443/a/../b c?utm_source=x&k=v#frag")
     assert once == "https://xn--bcher-kva.example/b%20c?k=v"
     assert canonical_url(once) == once
+
+
+def test_a_refused_url_with_a_password_never_shows_it() -> None:
+    with pytest.raises(InvalidInput) as info:
+        canonical_url("https://editor:hunter2@example.com/feed")
+    assert "hunter2" not in info.value.message and "***@example.com" in info.value.message

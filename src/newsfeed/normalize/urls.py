@@ -51,6 +51,8 @@ def canonical_url(url: str, base: str | None = None) -> str:
     scheme = parts.scheme.lower()
     if scheme not in _DEFAULT_PORTS:
         raise _bad(url, "not an http(s) URL")
+    if "@" in parts.netloc:
+        raise _bad(url, "a user name or password in a URL is not accepted (it would be kept)")
     host = _canonical_host(parts.hostname or "", url)
     netloc = _netloc(parts.username, parts.password, host, port, scheme)
     path = _canonical_path(parts.path)
@@ -130,7 +132,33 @@ def _canonical_host(host: str, original: str) -> str:
     host = host.lower()
     if not _HOST_OK.match(host) or ".." in host:
         raise _bad(original, f"invalid host {host!r}")
+    problem = host_name_problem(host)
+    if problem:
+        raise _bad(original, problem)
     return host
+
+
+def host_name_problem(host: str) -> str | None:
+    """Why an ASCII (IDNA-encoded) host name cannot be looked up, or None: a label empty or
+    over 63 characters, the name over 253, an `xn--` label that is not valid Punycode."""
+    name = host.rstrip(".")
+    if len(name) > 253:
+        return f"host name longer than 253 characters ({len(name)})"
+    for label in name.split("."):
+        if not label:
+            return f"host {host!r} has an empty label"
+        if len(label) > 63:
+            return f"host {host[:80]!r} has a label longer than 63 characters"
+        if label[:4].lower() == "xn--" and not _punycode_ok(label):
+            return f"host {host!r} has an invalid international label {label!r}"
+    return None
+
+
+def _punycode_ok(label: str) -> bool:
+    try:
+        return bool(label[4:].encode("ascii").decode("punycode"))
+    except (UnicodeError, ValueError):
+        return False
 
 
 def _punycode(host: str, original: str) -> str:
@@ -177,6 +205,15 @@ def _remove_dot_segments(path: str) -> str:
     return "/" + "/".join(out)
 
 
+_USERINFO = re.compile(r"^(\s*(?:[a-zA-Z][a-zA-Z0-9+.-]*:)?//)[^/?#]*@")
+
+
+def without_userinfo(url: str) -> str:
+    """`url` with any user name and password replaced by `***`, for messages and logs."""
+    return _USERINFO.sub(r"\1***@", url) if "@" in url else url
+
+
 def _bad(url: str | None, reason: str) -> InvalidInput:
+    url = without_userinfo(url) if url is not None else None
     shown = f"{url!r}: " if url is not None else ""
     return InvalidInput(f"bad URL {shown}{reason}", code="bad_url", url=url)
