@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Sequence
+from collections.abc import Coroutine, Sequence
 from datetime import datetime
+from typing import Any
 
 from newsfeed.errors import ExtractionError, NewsfeedError
 from newsfeed.fetch import Fetcher
@@ -84,10 +85,41 @@ async def fill_full_text(
             keep.append(article)
         elif article.guid not in known_guids:
             todo.append(article)
-    done = await asyncio.gather(*(with_full_text(fetcher, a, now=now) for a in todo))
+    todo = todo[: _setting(settings, "full_text_max_pages", MAX_PAGES_PER_REFRESH)]
+    deadline = _setting(settings, "full_text_deadline_s", DEADLINE_S)
+    done = await _within(deadline, [with_full_text(fetcher, a, now=now) for a in todo])
     failed = sum(1 for _, ok in done if not ok)
-    skipped = len(articles) - len(keep) - len(todo)
-    return keep + [a for a, _ in done], len(todo), failed, skipped
+    skipped = len(articles) - len(keep) - len(done)
+    if len(done) < len(articles) - len(keep):
+        log.info("%s: %d items wait for a later refresh", source.url, skipped)
+    return keep + [a for a, _ in done], len(done), failed, skipped
+
+
+#: At most this many article pages per source and refresh, all within DEADLINE_S: a feed of
+#: 10,000 teasers costs 20 page fetches now, and the next 20 at the next refresh (items
+#: left for later are not stored yet, so they are still new then).
+MAX_PAGES_PER_REFRESH = 20
+DEADLINE_S = 60.0
+
+
+def _setting(settings: Settings, name: str, default: float) -> Any:
+    """A limit from the settings, once the settings table has it; else our default."""
+    return getattr(settings, name, default)
+
+
+async def _within(
+    deadline_s: float, jobs: Sequence[Coroutine[Any, Any, tuple[ArticleData, bool]]]
+) -> list[tuple[ArticleData, bool]]:
+    """The results of the jobs that finish within `deadline_s`, in order; the rest are
+    cancelled (their items are left for a later refresh)."""
+    tasks = [asyncio.ensure_future(job) for job in jobs]
+    if not tasks:
+        return []
+    _, late = await asyncio.wait(tasks, timeout=deadline_s)
+    for task in late:
+        task.cancel()
+    await asyncio.gather(*late, return_exceptions=True)
+    return [t.result() for t in tasks if t.done() and not t.cancelled()]
 
 
 async def page_article_from(fetched: FetchResult, *, now: datetime) -> tuple[ArticleData, RawPage]:
