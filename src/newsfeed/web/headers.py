@@ -29,19 +29,80 @@ IMMUTABLE = b"public, max-age=31536000, immutable"
 DAY = b"public, max-age=86400"
 
 
+#: The request body a client may send when no cap is given (an OPML file, a JSON body).
+MAX_REQUEST_BODY_BYTES = 2 * 1024 * 1024
+#: Host names every instance answers to; `allowed_hosts()` adds the configured ones.
+LOCAL_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
+
+
+def allowed_hosts(listen_host: str, extra: str = "") -> frozenset[str]:
+    """The host names requests may name in `Host`: the local ones, the address the server
+    listens on (unless it is a wildcard), and `extra`, comma-separated ("*": any)."""
+    names = {name.strip().lower().strip("[]") for name in extra.split(",") if name.strip()}
+    if listen_host not in ("", "0.0.0.0", "::"):
+        names.add(listen_host.lower().strip("[]"))
+    return LOCAL_HOSTS | names
+
+
+def host_of(header: str) -> str:
+    """The host name of a `Host` header value, without port or IPv6 brackets, lowercase."""
+    header = header.strip().lower()
+    if header.startswith("["):
+        return header[1 : header.find("]")] if "]" in header else header[1:]
+    return header.rsplit(":", 1)[0] if header.count(":") == 1 else header
+
+
 class SecurityHeaders:
     """Adds the security headers to every HTTP response (a response with a policy of its own
     keeps it), and long cache lifetimes to
-    versioned static files (`/static/v-<hash>/…`) and demo media (`/static/demo/…`)."""
+    versioned static files (`/static/v-<hash>/…`) and demo media (`/static/demo/…`).
 
-    def __init__(self, app: ASGIApp, static_prefix: str) -> None:
+    Before the app sees a request it also refuses (with a plain-text error, the app not
+    called): a `Host` outside `hosts` (421; DNS rebinding gets a page of ours to talk to
+    the attacker's name), and a body over `max_body_bytes` (413). `hosts=None` accepts any
+    host (tests through an in-process client, which say `testserver`)."""
+
+    def __init__(
+        self,
+        app: ASGIApp,
+        static_prefix: str,
+        *,
+        hosts: frozenset[str] | None = None,
+        max_body_bytes: int = MAX_REQUEST_BODY_BYTES,
+    ) -> None:
         self.app = app
         self.static_prefix = static_prefix
+        self.hosts = hosts
+        self.max_body_bytes = max_body_bytes
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        refusal = self._refusal(scope)
+        if refusal is not None:
+            await _plain_error(send, *refusal)
+            return
+        if _has_body(scope):
+            body = await _read_capped(receive, self.max_body_bytes)
+            if body is None:
+                await _plain_error(send, *_too_large(self.max_body_bytes))
+                return
+            receive = _replay(body, receive)
+        await self._serve(scope, receive, send)
+
+    def _refusal(self, scope: Scope) -> tuple[int, str] | None:
+        headers = dict(scope.get("headers") or ())
+        if self.hosts is not None and "*" not in self.hosts:
+            host = host_of(headers.get(b"host", b"").decode("latin-1"))
+            if host not in self.hosts:
+                return 421, f"This server does not answer to the host name {host[:100]!r}."
+        length = headers.get(b"content-length", b"")
+        if length and (not length.isdigit() or int(length) > self.max_body_bytes):
+            return _too_large(self.max_body_bytes)
+        return None
+
+    async def _serve(self, scope: Scope, receive: Receive, send: Send) -> None:
         extra = self._cache_header(scope["path"])
 
         async def send_with_headers(message: Message) -> None:
@@ -62,6 +123,61 @@ class SecurityHeaders:
         if path.startswith("/static/demo/"):
             return DAY
         return None
+
+
+def _has_body(scope: Scope) -> bool:
+    """A request that may carry a body of unknown length (chunked): read it under the cap
+    here. One that states its length was checked against the cap already, and the server
+    holds it to that length."""
+    if scope["method"] in ("GET", "HEAD", "OPTIONS"):
+        return False
+    return not any(name == b"content-length" for name, _ in scope.get("headers") or ())
+
+
+async def _read_capped(receive: Receive, cap: int) -> bytes | None:
+    """The whole request body, or None as soon as it passes `cap` bytes."""
+    chunks: list[bytes] = []
+    size = 0
+    while True:
+        message = await receive()
+        if message["type"] != "http.request":
+            return b"".join(chunks)  # the client went away: the app sees an empty body
+        chunk = message.get("body", b"")
+        size += len(chunk)
+        if size > cap:
+            return None
+        chunks.append(chunk)
+        if not message.get("more_body", False):
+            return b"".join(chunks)
+
+
+def _replay(body: bytes, then: Receive) -> Receive:
+    """A `receive` that gives the body read ahead, then waits on the real one."""
+    sent = False
+
+    async def receive() -> Message:
+        nonlocal sent
+        if sent:
+            return await then()
+        sent = True
+        return {"type": "http.request", "body": body, "more_body": False}
+
+    return receive
+
+
+def _too_large(cap: int) -> tuple[int, str]:
+    return 413, f"The request body is larger than {cap:,} bytes."
+
+
+async def _plain_error(send: Send, status: int, message: str) -> None:
+    body = (message + "\n").encode()
+    headers = [
+        (b"content-type", b"text/plain; charset=utf-8"),
+        (b"content-length", str(len(body)).encode()),
+        *SECURITY_HEADERS,
+    ]
+    await send({"type": "http.response.start", "status": status, "headers": headers})
+    await send({"type": "http.response.body", "body": body})
 
 
 class AllowHeader:
