@@ -1,0 +1,84 @@
+"""Subscription lists and article pages that try to smuggle in links or endless work:
+OPML site links with `javascript:`/`data:` URLs and outsized titles, and a teaser feed that
+would make one refresh fetch thousands of pages."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsfeed.errors import InvalidInput
+from newsfeed.normalize.limits import MAX_TITLE_CHARS
+from newsfeed.parse.opml import read_opml
+from newsfeed.update.fulltext import MAX_PAGES_PER_REFRESH
+from tests.hostile.harness import RSS, item, refresh, rss, source_at
+from tests.localserver import LocalServer
+from tests.queries import list_items
+
+
+def opml(*outlines: str) -> bytes:
+    return ("<opml version='2.0'><body>" + "".join(outlines) + "</body></opml>").encode()
+
+
+@pytest.mark.parametrize(
+    "site", ["javascript:alert(document.cookie)", "data:text/html,hello", "  "]
+)
+def test_an_opml_site_link_that_is_not_http_is_dropped(site):
+    (entry,) = read_opml(
+        opml(f'<outline text="Quay" xmlUrl="https://quay.example/feed" htmlUrl="{site}"/>')
+    )
+    assert entry.url == "https://quay.example/feed" and entry.site_url is None
+
+
+def test_opml_titles_are_capped_and_markup_is_kept_as_text():
+    long = "[/b]" * 10_000
+    (entry,) = read_opml(opml(f'<outline title="{long}" xmlUrl="https://quay.example/f"/>'))
+    assert entry.title is not None and len(entry.title) <= MAX_TITLE_CHARS
+    assert entry.title.startswith("[/b][/b]")
+
+
+def test_an_opml_feed_url_over_the_cap_is_left_out():
+    huge = "https://quay.example/" + "a" * 10_000
+    entries = read_opml(
+        opml(f'<outline xmlUrl="{huge}"/>', '<outline xmlUrl="https://quay.example/ok"/>')
+    )
+    assert [e.url for e in entries] == ["https://quay.example/ok"]
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        b'<!DOCTYPE opml [<!ENTITY x SYSTEM "file:///etc/passwd">]><opml><body>'
+        b'<outline title="&x;" xmlUrl="https://quay.example/f"/></body></opml>',
+        b"<opml><body><outline",
+    ],
+    ids=["xxe", "broken"],
+)
+def test_hostile_opml_files_are_refused_or_read_safely(content):
+    try:
+        entries = read_opml(content)
+    except InvalidInput as exc:
+        assert exc.code == "bad_opml" and "OPML" in exc.message
+    else:
+        assert all("root:" not in (e.title or "") for e in entries)
+
+
+def test_a_teaser_feed_costs_a_bounded_number_of_page_fetches(store, settings, server: LocalServer):
+    """30 teasers: 20 pages now, the other 10 at the next refresh (not stored meanwhile)."""
+    page = b"<html><body><article><h1>Quay</h1>" + b"<p>Full text here. </p>" * 40
+    page += b"</article></body></html>"
+    items = []
+    for n in range(30):
+        link = server.route(f"/story/{n}", body=page, headers={"Content-Type": "text/html"})
+        items.append(item(f"p-{n}", f"Teaser {n}", "Short.", link=link))
+    url = server.route("/feed", body=rss(*items), headers={"Content-Type": RSS})
+    source = source_at(store, url, full_text="always")
+
+    first = refresh(store, settings, source)
+    fetched = sum(server.hits(f"/story/{n}") for n in range(30))
+    assert first.ok and fetched == MAX_PAGES_PER_REFRESH == first.pages_fetched, first.summary
+    assert len(list_items(store, limit=100).items) == MAX_PAGES_PER_REFRESH
+
+    second = refresh(store, settings, source)
+    fetched = sum(server.hits(f"/story/{n}") for n in range(30))
+    assert second.ok and fetched == 30, second.summary
+    assert len(list_items(store, limit=100).items) == 30
