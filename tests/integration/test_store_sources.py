@@ -195,7 +195,7 @@ def test_upgrade_is_idempotent(store: SqlStore) -> None:
     src = store.sources.add("https://a.test/", now=NOW)
     store.upgrade()
     store.upgrade()
-    assert current_revision(store.engine) == "0003"
+    assert current_revision(store.engine) == "0004"
     assert store.sources.get(src.id) == src
 
 
