@@ -34,6 +34,7 @@ Cursor = Annotated[
     str | None, Query(max_length=500, description="`next_cursor` of the page before")
 ]
 Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT)]
+NO_NUL = r"^[^\x00]*$"  # PostgreSQL text cannot hold NUL: such a filter is a 422, not a 503
 
 
 def _ctx(request: Request) -> WebContext:
@@ -125,9 +126,11 @@ def _add_article_routes(api: FastAPI) -> None:
         cursor: Cursor = None,
         limit: Limit = 30,
         source: Annotated[int | None, Query(ge=1, le=MAX_ID)] = None,
-        author: Annotated[str | None, Query(max_length=200)] = None,
-        topic: Annotated[str | None, Query(max_length=200)] = None,
-        language: Annotated[str | None, Query(max_length=35, description="e.g. en")] = None,
+        author: Annotated[str | None, Query(max_length=200, pattern=NO_NUL)] = None,
+        topic: Annotated[str | None, Query(max_length=200, pattern=NO_NUL)] = None,
+        language: Annotated[
+            str | None, Query(max_length=35, pattern=NO_NUL, description="e.g. en")
+        ] = None,
         story: Annotated[int | None, Query(ge=1, le=MAX_ID, description="a story id")] = None,
     ) -> Response:
         """Newest first; filter by source id, author slug, topic slug, language or story."""
@@ -160,7 +163,7 @@ def _add_article_routes(api: FastAPI) -> None:
         cursor: Cursor = None,
         limit: Limit = 30,
         source: Annotated[int | None, Query(ge=1, le=MAX_ID)] = None,
-        author: Annotated[str | None, Query(max_length=200)] = None,
+        author: Annotated[str | None, Query(max_length=200, pattern=NO_NUL)] = None,
         since: date | None = None,
         until: date | None = None,
     ) -> Response:
