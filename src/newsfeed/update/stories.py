@@ -4,13 +4,14 @@ were saved, assigned to stories by the pure grouper of `stories/` on a worker th
 on the event loop, never inside the store), and the assignments are written, 1,000 to a
 transaction, with the names and attributions of the articles that joined a story. The
 grouper lives as long as the process (one per store object); its bounded state is saved
-after each round, so a restart keeps the live stories."""
+after a round (at most every five minutes), so a restart keeps the live stories."""
 
 from __future__ import annotations
 
 import asyncio
 import logging
 import threading
+import time
 import weakref
 from collections import OrderedDict
 from collections.abc import Sequence
@@ -27,6 +28,7 @@ from newsfeed.update.offloop import OffLoop
 
 log = logging.getLogger(__name__)
 DRAIN_BATCH = 1_000  # articles grouped and written per transaction
+SAVE_INTERVAL_S = 300.0
 NOTED_PER_STORY = 200  # members of a story whose names and attributions are kept (a story
 # page shows at most this many; it finds those of the others as it shows them)
 NOTED_STORIES = 20_000  # stories whose noted members are counted (least recent forgotten)
@@ -43,6 +45,7 @@ class StoryGrouping:
         self.thread_lock = threading.Lock()
         self.grouped = 0  # articles grouped since the state was last saved
         self._waiting: list[int] = []
+        self._saved_at: float | None = None  # time.monotonic() of the last save
         self._noted: OrderedDict[int, int] = OrderedDict()  # story key → members noted
 
     def submit(self, off: OffLoop, store: Store, article_ids: Sequence[int]) -> None:
@@ -78,14 +81,20 @@ class StoryGrouping:
         return 0
 
     async def save(self, off: OffLoop, store: Store, now: datetime) -> None:
-        """Keep the grouper's state when it has grouped anything since it was last kept."""
+        """Keep the grouper's state when it has grouped anything since it was last kept,
+        at most once every SAVE_INTERVAL_S (the state of thousands of live stories is
+        megabytes; a crash loses at most that long of it: later articles of those stories
+        then start new ones)."""
         if self.grouper is None or not self.grouped:
+            return
+        if self._saved_at is not None and time.monotonic() - self._saved_at < SAVE_INTERVAL_S:
             return
         async with self._lock():
             state: GrouperState = await asyncio.to_thread(self._state)
             try:
                 await off(store.stories.save_state, state, now=now)
                 self.grouped = 0
+                self._saved_at = time.monotonic()
             except NewsfeedError as exc:
                 log.warning("could not save the story grouper's state: %s", exc)
 
