@@ -16,7 +16,15 @@ from newsfeed.model import ArticleQuery, ArticleSummary, Order
 from newsfeed.store.coltypes import UTCDateTime
 from newsfeed.store.filters import conditions, slug_id
 from newsfeed.store.rows import COLUMNS
-from newsfeed.store.schema import article_authors, article_tags, articles, authors, images, sources
+from newsfeed.store.schema import (
+    article_authors,
+    article_tags,
+    articles,
+    authors,
+    images,
+    sources,
+    stories,
+)
 from newsfeed.store.schema import tags as tag_table
 
 Key = tuple[sa.ColumnElement[Any], sa.ColumnElement[Any]]
@@ -28,9 +36,11 @@ DRIVERS = (
 
 
 def article_select(columns: tuple[sa.ColumnElement[Any], ...]) -> sa.Select[Any]:
-    """Articles with their source and lead image (at most one per article)."""
-    joined = articles.join(sources, sources.c.id == articles.c.source_id).outerjoin(
-        images, images.c.article_id == articles.c.id
+    """Articles with their source, lead image (at most one per article) and story."""
+    joined = (
+        articles.join(sources, sources.c.id == articles.c.source_id)
+        .outerjoin(images, images.c.article_id == articles.c.id)
+        .outerjoin(stories, stories.c.id == articles.c.story_id)
     )
     return sa.select(*columns).select_from(joined)
 

@@ -57,13 +57,8 @@ SUMMARY_COLUMNS: tuple[sa.ColumnElement[Any], ...] = (
     *IMAGE_COLUMNS,
     articles.c.revision_count,
     articles.c.story_id,
-    # the story's outlets by its primary key: no join, so every list statement stays as is
-    sa.func.coalesce(
-        sa.select(stories.c.outlet_count)
-        .where(stories.c.id == articles.c.story_id)
-        .scalar_subquery(),
-        sa.literal_column("0"),  # a literal, not a bound parameter: the fast path binds none
-    ).label("story_outlets"),
+    # the story's outlets (`lists.article_select` joins the story by its primary key)
+    sa.func.coalesce(stories.c.outlet_count, sa.literal_column("0")).label("story_outlets"),
     articles.c.duplicate_of,
 )
 ITEM_COLUMNS = (*SUMMARY_COLUMNS, articles.c.guid, articles.c.content_html)
