@@ -118,6 +118,15 @@ def _describe(exc: RequestValidationError) -> str:
     return "; ".join(parts)
 
 
+def _items(
+    cursor: str | None, limit: int, source: int | None, author: str | None, **more: Any
+) -> ArticleQuery[ArticleItem]:
+    """The query of an API list or search: items, with the parameters both take."""
+    return ArticleQuery(
+        load=ArticleItem, cursor=cursor, limit=limit, source_id=source, author_slug=author, **more
+    )
+
+
 # ── articles and search ──────────────────────────────────────────────────────────────
 def _add_article_routes(api: FastAPI) -> None:
     @api.get("/articles", response_model=m.ArticlePage, tags=["articles"])
@@ -134,16 +143,8 @@ def _add_article_routes(api: FastAPI) -> None:
         story: Annotated[int | None, Query(ge=1, le=MAX_ID, description="a story id")] = None,
     ) -> Response:
         """Newest first; filter by source id, author slug, topic slug, language or story."""
-        query = ArticleQuery(
-            load=ArticleItem,
-            cursor=cursor,
-            limit=limit,
-            source_id=source,
-            author_slug=author,
-            tag_slug=topic,
-            language=language,
-            story_id=story,
-        )
+        more = {"tag_slug": topic, "language": language, "story_id": story}
+        query = _items(cursor, limit, source, author, **more)
         page = await db(_ctx(request).store.articles.page, query)
         body = m.ArticlePage(
             items=[m.article_out(a) for a in page.items], next_cursor=page.next_cursor
@@ -168,16 +169,9 @@ def _add_article_routes(api: FastAPI) -> None:
         until: date | None = None,
     ) -> Response:
         """Ranked full-text search with highlighted snippets."""
-        query = ArticleQuery(
-            load=ArticleItem,
-            text=q,
-            cursor=cursor,
-            limit=limit,
-            source_id=source,
-            author_slug=author,
-            since=parse_day(since.isoformat() if since else None, "since"),
-            until=parse_day(until.isoformat() if until else None, "until", end=True),
-        )
+        start = parse_day(since.isoformat() if since else None, "since")
+        end = parse_day(until.isoformat() if until else None, "until", end=True)
+        query = _items(cursor, limit, source, author, text=q, since=start, until=end)
         page = await db_slow(_ctx(request).store.articles.search, query)
         body = m.SearchPage(
             items=[m.search_hit_out(h) for h in page.items], next_cursor=page.next_cursor
