@@ -14,9 +14,9 @@ import re
 import unicodedata
 import zlib
 from collections.abc import Sequence
-from dataclasses import replace
 
 from newsfeed.model import Author, RawAuthor
+from newsfeed.normalize.fill import fill_missing
 from newsfeed.normalize.text import collapse_spaces
 from newsfeed.normalize.urls import is_http_url
 
@@ -119,14 +119,7 @@ def _extras(raw: RawAuthor, email: str | None, role: str | None) -> dict[str, st
 
 
 def _merge(first: Author, later: Author) -> Author:
-    return replace(
-        first,
-        role=first.role or later.role,
-        bio=first.bio or later.bio,
-        avatar_url=first.avatar_url or later.avatar_url,
-        url=first.url or later.url,
-        email=first.email or later.email,
-    )
+    return fill_missing(first, later)
 
 
 def _clean(text: str | None) -> str | None:

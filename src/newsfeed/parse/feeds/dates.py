@@ -10,6 +10,7 @@ anything that does not match it exactly goes to feedparser, so results do not ch
 from __future__ import annotations
 
 import re
+import time
 from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 
@@ -97,17 +98,23 @@ def _with_feedparser(value: str) -> datetime | None:
         parsed = _parse_date(value)
     except (ValueError, OverflowError, TypeError, IndexError):
         return None
-    if parsed is None:
+    return from_struct_time(parsed)
+
+
+def from_struct_time(value: time.struct_time | None) -> datetime | None:
+    """feedparser's UTC struct_time as an aware datetime (a leap second read as :59);
+    None for none or an impossible one."""
+    if not value:
         return None
     try:
         return datetime(
-            parsed.tm_year,
-            parsed.tm_mon,
-            parsed.tm_mday,
-            parsed.tm_hour,
-            parsed.tm_min,
-            min(parsed.tm_sec, 59),
+            value.tm_year,
+            value.tm_mon,
+            value.tm_mday,
+            value.tm_hour,
+            value.tm_min,
+            min(value.tm_sec, 59),
             tzinfo=UTC,
         )
-    except (ValueError, OverflowError):
+    except (ValueError, OverflowError, TypeError):
         return None

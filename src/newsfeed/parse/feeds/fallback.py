@@ -7,12 +7,13 @@ import io
 import re
 import time
 from collections.abc import Mapping
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 import feedparser
 
 from newsfeed.model import RawAuthor, RawEnclosure, RawEntry, RawFeed, RawImage, RawText
+from newsfeed.parse.feeds.dates import from_struct_time
 
 from .itunes import EPISODE_TYPES, duration_seconds
 from .repair import demoronize
@@ -152,20 +153,7 @@ def _content(entry: Mapping[str, Any]) -> RawText | None:
 
 
 def _date(value: time.struct_time | None) -> datetime | None:
-    if not value:
-        return None
-    try:
-        return datetime(
-            value.tm_year,
-            value.tm_mon,
-            value.tm_mday,
-            value.tm_hour,
-            value.tm_min,
-            min(value.tm_sec, 59),
-            tzinfo=UTC,
-        )
-    except (ValueError, TypeError):
-        return None
+    return from_struct_time(value)
 
 
 def _authors(context: Mapping[str, Any]) -> tuple[RawAuthor, ...]:

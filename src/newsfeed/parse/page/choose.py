@@ -9,7 +9,7 @@ says the most (caption, credit, alt) wins, filled in from candidates showing the
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime
 from posixpath import basename
 from typing import Any
@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 
 from newsfeed.model import RawAuthor, RawImage
 from newsfeed.normalize.authors import normalize_authors
+from newsfeed.normalize.fill import fill_missing
 from newsfeed.parse.metadata import Found
 
 ORDER: dict[str, tuple[str, ...]] = {
@@ -110,14 +111,7 @@ def _enrich(person: RawAuthor, others: Iterable[RawAuthor]) -> RawAuthor:
     key = (person.name or "").casefold()
     for other in others:
         if (other.name or "").casefold() == key:
-            person = replace(
-                person,
-                role=person.role or other.role,
-                bio=person.bio or other.bio,
-                avatar_url=person.avatar_url or other.avatar_url,
-                url=person.url or other.url,
-                email=person.email or other.email,
-            )
+            person = fill_missing(person, other)
     return person
 
 
@@ -156,12 +150,4 @@ def same_file(a: str, b: str) -> bool:
 
 
 def _fill(image: RawImage, other: RawImage) -> RawImage:
-    return replace(
-        image,
-        caption=image.caption or other.caption,
-        credit=image.credit or other.credit,
-        alt=image.alt or other.alt,
-        width=image.width or other.width,
-        height=image.height or other.height,
-        type=image.type or other.type,
-    )
+    return fill_missing(image, other)
