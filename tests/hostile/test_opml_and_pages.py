@@ -82,3 +82,27 @@ def test_a_teaser_feed_costs_a_bounded_number_of_page_fetches(store, settings, s
     fetched = sum(server.hits(f"/story/{n}") for n in range(30))
     assert second.ok and fetched == 30, second.summary
     assert len(list_items(store, limit=100).items) == 30
+
+
+def test_items_left_for_later_are_fetched_even_when_the_feed_has_not_changed(
+    store, settings, server: LocalServer
+):
+    """A feed with an ETag that answers 304: its validators are not kept while items wait,
+    so the next refresh reads the feed again and fetches the rest."""
+    page = b"<html><body><article><h1>Quay</h1>" + b"<p>Full text here. </p>" * 40
+    page += b"</article></body></html>"
+    items = []
+    for n in range(25):
+        link = server.route(f"/late/{n}", body=page, headers={"Content-Type": "text/html"})
+        items.append(item(f"l-{n}", f"Teaser {n}", "Short.", link=link))
+    url = server.route("/etag-feed", body=rss(*items), headers={"Content-Type": RSS}, etag='"v1"')
+    source = source_at(store, url, full_text="always")
+
+    first = refresh(store, settings, source)
+    assert first.ok and store.sources.get(source.id).etag is None  # items still wait
+    second = refresh(store, settings, store.sources.get(source.id))
+    assert second.ok and not second.not_modified, second.summary
+    assert len(list_items(store, limit=100).items) == 25
+    assert store.sources.get(source.id).etag == '"v1"'  # nothing waits any more
+    third = refresh(store, settings, store.sources.get(source.id))
+    assert third.ok and third.not_modified

@@ -73,9 +73,9 @@ async def fill_full_text(
     settings: Settings,
     *,
     now: datetime,
-) -> tuple[list[ArticleData], int, int, int]:
+) -> tuple[list[ArticleData], int, int, int, int]:
     """Full text for the new items that want it; returns (articles, fetched, failed,
-    skipped).
+    skipped, deferred: new items left for a later refresh by the page cap or deadline).
     Items that want full text but are already stored are left out, so their page version is
     kept as it is (a teaser feed tells us nothing new about them)."""
     keep: list[ArticleData] = []
@@ -85,6 +85,7 @@ async def fill_full_text(
             keep.append(article)
         elif article.guid not in known_guids:
             todo.append(article)
+    wanted = len(todo)
     todo = todo[: _setting(settings, "full_text_max_pages", MAX_PAGES_PER_REFRESH)]
     deadline = _setting(settings, "full_text_deadline_s", DEADLINE_S)
     done = await _within(deadline, [with_full_text(fetcher, a, now=now) for a in todo])
@@ -92,7 +93,7 @@ async def fill_full_text(
     skipped = len(articles) - len(keep) - len(done)
     if len(done) < len(articles) - len(keep):
         log.info("%s: %d items wait for a later refresh", source.url, skipped)
-    return keep + [a for a, _ in done], len(done), failed, skipped
+    return keep + [a for a, _ in done], len(done), failed, skipped, wanted - len(done)
 
 
 #: At most this many article pages per source and refresh, all within DEADLINE_S: a feed of

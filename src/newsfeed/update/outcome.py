@@ -25,8 +25,16 @@ def after_success(
     ttl_minutes: int | None = None,
     title: str | None = None,
     site_url: str | None = None,
+    unfinished: bool = False,
 ) -> SourceUpdate:
+    """`unfinished`: new items were left for a later refresh (the page cap), so the feed's
+    validators are not kept: a 304 next time would leave those items waiting until the
+    feed changes."""
     kept = fetched.not_modified  # a 304 sends no validators: the ones we sent still hold
+    etag = fetched.etag or (source.etag if kept else None)
+    last_modified = fetched.last_modified or (source.last_modified if kept else None)
+    if unfinished:
+        etag = last_modified = None
     lifetime = cache_lifetime_s(fetched.headers, now)
     next_at = schedule.next_after_success(
         now, settings, ttl_minutes=ttl_minutes, cache_lifetime_s=lifetime
@@ -35,8 +43,8 @@ def after_success(
         source_id=source.id,
         fetched_at=now,
         next_fetch_at=next_at,
-        etag=fetched.etag or (source.etag if kept else None),
-        last_modified=fetched.last_modified or (source.last_modified if kept else None),
+        etag=etag,
+        last_modified=last_modified,
         last_success_at=now,
         error_count=0,
         found_title=title or None,

@@ -45,6 +45,7 @@ class _Outcome:
     ttl_minutes: int | None = None
     pages_fetched: int = 0
     page_errors: int = 0
+    unfinished: bool = False  # new items were left for a later refresh
 
 
 def utcnow() -> datetime:
@@ -66,17 +67,19 @@ async def _refresh_feed(
     if fetched.not_modified:
         return fetched
     feed, articles = await cpu.parse_fetched(fetched, source.url, now, processes=processes)
-    pages = errors = skipped = 0
+    pages = errors = skipped = deferred = 0
     if source.full_text != "never" and articles:
         known = await off(store.articles.known_guids, source.id, [a.guid for a in articles])
-        articles, pages, errors, skipped = await fulltext.fill_full_text(
+        articles, pages, errors, skipped, deferred = await fulltext.fill_full_text(
             fetcher, source, articles, known, settings, now=now
         )
     saved = await off(store.articles.save, source.id, articles, now=now)
     if skipped:
         saved = replace(saved, unchanged=saved.unchanged + skipped)
     site_url = join_http(fetched.url, feed.link)  # never a javascript: link on our pages
-    return _Outcome(saved, fetched, feed.title, site_url, feed.ttl_minutes, pages, errors)
+    return _Outcome(
+        saved, fetched, feed.title, site_url, feed.ttl_minutes, pages, errors, deferred > 0
+    )
 
 
 async def _refresh_page(
@@ -137,6 +140,7 @@ def _success(
         ttl_minutes=got.ttl_minutes if got else None,
         title=got.title if got else None,
         site_url=got.site_url if got else None,
+        unfinished=got.unfinished if got else False,
     )
     saved = got.saved if got else SaveResult()
     return update, RefreshResult(
