@@ -39,6 +39,7 @@ def settings(tmp_path: Path, database_url: str) -> Settings:
         database_url=database_url,
         allow_private_addresses=True,
         fetch_timeout_s=5.0,
+        allowed_hosts="testserver,test,t",  # the names ASGI test clients send
     )
 
 

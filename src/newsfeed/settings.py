@@ -62,6 +62,12 @@ class Settings:
     full_text_min_words: int = _setting(
         150, "In full_text=auto, fetch the page below this many words."
     )
+    full_text_max_pages: int = _setting(
+        20, "Most article pages fetched per source and refresh; the rest wait for the next."
+    )
+    full_text_deadline_s: float = _setting(
+        60.0, "Time for one source's article pages in one refresh; the rest wait for the next."
+    )
     author_lookups: bool = _setting(
         True, "Look up an author's role, bio and photo on the web when the feed gives none."
     )
@@ -77,6 +83,14 @@ class Settings:
     )
     host: str = _setting("127.0.0.1", "Address the web server listens on.")
     port: int = _setting(8000, "Port the web server listens on.")
+    allowed_hosts: str = _setting(
+        "",
+        "Host names requests may use besides localhost and the listen address, "
+        "comma-separated (your public name; * allows any: behind a proxy that checks).",
+    )
+    max_request_body_bytes: int = _setting(
+        2_097_152, "Largest request body the web app reads (413 beyond)."
+    )
 
     @property
     def resolved_database_url(self) -> str:

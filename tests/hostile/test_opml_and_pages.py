@@ -9,7 +9,6 @@ import pytest
 from newsfeed.errors import InvalidInput
 from newsfeed.normalize.limits import MAX_TITLE_CHARS
 from newsfeed.parse.opml import read_opml
-from newsfeed.update.fulltext import MAX_PAGES_PER_REFRESH
 from tests.hostile.harness import RSS, item, refresh, rss, source_at
 from tests.localserver import LocalServer
 from tests.queries import list_items
@@ -75,8 +74,10 @@ def test_a_teaser_feed_costs_a_bounded_number_of_page_fetches(store, settings, s
 
     first = refresh(store, settings, source)
     fetched = sum(server.hits(f"/story/{n}") for n in range(30))
-    assert first.ok and fetched == MAX_PAGES_PER_REFRESH == first.pages_fetched, first.summary
-    assert len(list_items(store, limit=100).items) == MAX_PAGES_PER_REFRESH
+    assert first.ok and fetched == settings.full_text_max_pages == first.pages_fetched, (
+        first.summary
+    )
+    assert len(list_items(store, limit=100).items) == settings.full_text_max_pages
 
     second = refresh(store, settings, source)
     fetched = sum(server.hits(f"/story/{n}") for n in range(30))

@@ -86,8 +86,8 @@ async def fill_full_text(
         elif article.guid not in known_guids:
             todo.append(article)
     wanted = len(todo)
-    todo = todo[: _setting(settings, "full_text_max_pages", MAX_PAGES_PER_REFRESH)]
-    deadline = _setting(settings, "full_text_deadline_s", DEADLINE_S)
+    todo = todo[: settings.full_text_max_pages]
+    deadline = settings.full_text_deadline_s
     done = await _within(deadline, [with_full_text(fetcher, a, now=now) for a in todo])
     failed = sum(1 for _, ok in done if not ok)
     skipped = len(articles) - len(keep) - len(done)
@@ -96,16 +96,10 @@ async def fill_full_text(
     return keep + [a for a, _ in done], len(done), failed, skipped, wanted - len(done)
 
 
-#: At most this many article pages per source and refresh, all within DEADLINE_S: a feed of
-#: 10,000 teasers costs 20 page fetches now, and the next 20 at the next refresh (items
-#: left for later are not stored yet, so they are still new then).
-MAX_PAGES_PER_REFRESH = 20
-DEADLINE_S = 60.0
-
-
-def _setting(settings: Settings, name: str, default: float) -> Any:
-    """A limit from the settings, once the settings table has it; else our default."""
-    return getattr(settings, name, default)
+# At most `full_text_max_pages` article pages per source and refresh, all within
+# `full_text_deadline_s` (settings): a feed of 10,000 teasers costs 20 page fetches now and
+# the next 20 at the next refresh (items left for later are not stored yet, so they are
+# still new then).
 
 
 async def _within(

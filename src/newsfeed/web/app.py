@@ -27,7 +27,7 @@ from newsfeed.store.api import Store
 from newsfeed.web.api import create_api
 from newsfeed.web.context import StoreLane, WebContext, db_slow, store_lane, web
 from newsfeed.web.errors_map import public_message, status_for, title_for
-from newsfeed.web.headers import OUTLET_CSP, AllowHeader, SecurityHeaders
+from newsfeed.web.headers import OUTLET_CSP, AllowHeader, SecurityHeaders, allowed_hosts
 from newsfeed.web.pages import routes
 from newsfeed.web.render import page
 from newsfeed.web.responses import cached, problem
@@ -76,7 +76,15 @@ def create_app(
         lifespan=_lifespan(background, lane.executor),
     )
     app.state.web = ctx
-    return StoreLane(SecurityHeaders(app, static_prefix=f"/static/{version}/"), lane)
+    return StoreLane(
+        SecurityHeaders(
+            app,
+            static_prefix=f"/static/{version}/",
+            hosts=allowed_hosts(settings.host, settings.allowed_hosts),
+            max_body_bytes=settings.max_request_body_bytes,
+        ),
+        lane,
+    )
 
 
 # ── the demo's sample outlets ────────────────────────────────────────────────────────
