@@ -86,7 +86,7 @@ def test_opml_round_trip(cli, server, tmp_path):
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (("add", "not a url"), "is not an http(s) URL"),
+        (("add", "not a url"), "not an http(s) URL"),
         (("add", "https://x.example/f", "--full-text", "sometimes"), "full_text must be one of"),
         (("remove", "999"), "no source with id 999"),
         (("refresh", "999"), "no source with id 999"),
