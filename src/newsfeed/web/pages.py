@@ -13,6 +13,7 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
+from newsfeed.demo import pause_reasons
 from newsfeed.errors import InvalidInput, NotFound
 from newsfeed.model import (
     ArticleItem,
@@ -94,7 +95,9 @@ def _list_page(resolve: Resolve, template: str, section: str | None, key_param: 
         fmt = _fmt(request)
         key = str(request.path_params.get(key_param, ""))
         view, topics = await db(_list_data, web(request), resolve, key, fmt, _cursor(request))
-        context = {"source": view.source, "tag": view.tag, "author": view.author}
+        context: dict[str, Any] = {"source": view.source, "tag": view.tag, "author": view.author}
+        if view.source is not None:
+            context["pause_reasons"] = pause_reasons([view.source])
         if view.kind == "feed":
             context = {"topics": topics}
         return listing(request, view, fmt, template, section=section, **context)
@@ -336,7 +339,14 @@ async def top_stories(request: Request) -> Response:
 
 async def sources(request: Request) -> Response:
     items = await db_slow(web(request).store.sources.all)
-    return page(request, "sources.html", sources=items, title="Sources", section="sources")
+    return page(
+        request,
+        "sources.html",
+        sources=items,
+        pause_reasons=pause_reasons(items),
+        title="Sources",
+        section="sources",
+    )
 
 
 async def topics(request: Request) -> Response:
