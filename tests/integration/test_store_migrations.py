@@ -100,3 +100,11 @@ def test_0002_adds_author_lookups_to_a_database_made_by_0001(tmp_path) -> None:
     ada = old.authors.get("ada-brook")
     assert (ada.role, ada.bio) == ("Editor", "Writes.")  # filled the gap, kept the role
     old.close()
+
+
+def test_the_head_known_without_alembic_is_alembics_head():
+    from alembic.script import ScriptDirectory
+
+    from newsfeed.store.migrate import alembic_config, head_revision
+
+    assert head_revision() == ScriptDirectory.from_config(alembic_config()).get_current_head()

@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from newsfeed import model as m
 from newsfeed.errors import AlreadyExists, StoreError
 from newsfeed.model import L
-from newsfeed.store import authors, leases, migrate, reads, search, sources, tags, writes
+from newsfeed.store import authors, leases, migrate, reads, search, sources, tags
 from newsfeed.store import stories as story_rows
 from newsfeed.store.engine import IMMEDIATE, make_engine, masked, parse_url, translated
 from newsfeed.store.ids import require, storable
@@ -23,6 +23,22 @@ from newsfeed.stories.state import GrouperState
 
 T = TypeVar("T")
 SAVE_ATTEMPTS = 3  # a concurrent writer may take an author slug or tag first: retry
+
+
+# The write path (`store.writes` brings in normalize's bounds: ~80 ms to import) is loaded
+# when first used, so that a read command of the CLI starts fast.
+def _save(
+    conn: sa.Connection, source_id: int, articles: Sequence[m.ArticleData], now: datetime
+) -> m.SaveResult:
+    from newsfeed.store.writes import save_articles
+
+    return save_articles(conn, source_id, articles, now)
+
+
+def _known(conn: sa.Connection, source_id: int, guids: Sequence[str]) -> set[str]:
+    from newsfeed.store.writes import existing_guids
+
+    return existing_guids(conn, source_id, guids)
 
 
 class Database:
@@ -122,7 +138,7 @@ class SqlArticles:
         require(source_id, "source")
         for attempt in range(SAVE_ATTEMPTS):
             try:
-                return self.db.write(lambda c: writes.save_articles(c, source_id, articles, now))
+                return self.db.write(lambda c: _save(c, source_id, articles, now))
             except StoreError as exc:
                 conflict = isinstance(exc.__cause__, sa.exc.IntegrityError)
                 if not conflict or attempt == SAVE_ATTEMPTS - 1:
@@ -132,7 +148,7 @@ class SqlArticles:
     def known_guids(self, source_id: int, guids: Sequence[str]) -> set[str]:
         if not storable(source_id):
             return set()
-        return self.db.read(lambda c: writes.existing_guids(c, source_id, guids))
+        return self.db.read(lambda c: _known(c, source_id, guids))
 
 
 class SqlAuthors:
