@@ -139,7 +139,6 @@ def _atom_entry(ctx: SiteContext, outlet: Outlet, article: DemoArticle) -> str:
     if article.photo:
         url = escape(ctx.static_url(article.photo.file))
         enclosure = f'<link rel="enclosure" type="image/jpeg" href="{url}"/>\n'
-    content = figure_html(ctx, article) + body_html(article.body)
     return (
         f"<entry>\n<id>tag:{outlet.domain},2024:{article.id}</id>\n"
         f'<title type="text">{escape(article.title)}</title>\n'
@@ -147,7 +146,7 @@ def _atom_entry(ctx: SiteContext, outlet: Outlet, article: DemoArticle) -> str:
         f"{enclosure}<published>{iso(ctx.published(article))}</published>\n"
         f"<updated>{_last_changed(ctx, article)}</updated>\n{authors}\n{categories}\n"
         f'<summary type="text">{escape(article.dek)}</summary>\n'
-        f'<content type="html">{escape(content)}</content>\n</entry>\n'
+        f'<content type="html">{escape(_full_html(ctx, article))}</content>\n</entry>\n'
     )
 
 
@@ -172,7 +171,7 @@ def _json_item(ctx: SiteContext, article: DemoArticle) -> dict[str, object]:
         "url": ctx.article_url(article),
         "title": article.title,
         "summary": article.dek,
-        "content_html": figure_html(ctx, article) + body_html(article.body),
+        "content_html": _full_html(ctx, article),
         "date_published": iso(ctx.published(article)),
         "authors": [
             {
@@ -225,11 +224,10 @@ def _rdf_item(ctx: SiteContext, article: DemoArticle) -> str:
     modified = ""
     if ctx.updated(article):
         modified = f"<dcterms:modified>{_last_changed(ctx, article)}</dcterms:modified>\n"
-    content = figure_html(ctx, article) + body_html(article.body)
     return (
         f'<item rdf:about="{url}">\n<title>{escape(article.title)}</title>\n<link>{url}</link>\n'
         f"<description>{escape(article.dek)}</description>\n"
-        f"<content:encoded>{_cdata(content)}</content:encoded>\n"
+        f"<content:encoded>{_cdata(_full_html(ctx, article))}</content:encoded>\n"
         f"<dc:date>{iso(ctx.published(article))}</dc:date>\n{modified}{creators}\n{subjects}\n"
         "</item>\n"
     )
@@ -242,3 +240,8 @@ _RENDERERS: dict[str, Callable[[SiteContext, Outlet], str]] = {
     "jsonfeed": _jsonfeed,
     "rdf": _rdf,
 }
+
+
+def _full_html(ctx: SiteContext, article: DemoArticle) -> str:
+    """An article's body as its feeds carry it: the lead photo's figure, then the text."""
+    return figure_html(ctx, article) + body_html(article.body)
