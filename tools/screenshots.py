@@ -60,6 +60,7 @@ def shots(store: Any) -> list[Shot]:
     source = store.sources.all()[0]
     author = pictured.authors[0].slug
     topic = store.tags.top(limit=1)[0].slug
+    story = store.stories.top(limit=1)[0].id
     return [
         Shot("feed", "/"),
         Shot("feed-page-2-nojs", "/?cursor={cursor}&page=2", javascript=False),
@@ -70,6 +71,8 @@ def shots(store: Any) -> list[Shot]:
         Shot("topics", "/topics"),
         Shot("topic", f"/topics/{topic}"),
         Shot("author", f"/authors/{author}"),
+        Shot("stories", "/stories"),
+        Shot("story", f"/stories/{story}"),
         Shot("search", "/search"),
         Shot("search-results", "/search?q=flood"),
         Shot("search-nothing", "/search?q=zeppelin"),

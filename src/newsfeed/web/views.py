@@ -297,13 +297,24 @@ def _summary_line(story: StoryView, items: tuple[ArticleSummary, ...]) -> str:
 
 def _names_involved(per_article: list[tuple[NameNote, ...]]) -> tuple[NameNote, ...]:
     """Names across the story's articles, counted by how many articles mention each, then
-    by mentions."""
+    by mentions; one name whatever its case ("HARBOR CITY" in a headline is "Harbor City"),
+    written as most articles write it, an all-capitals form only when there is no other."""
     articles: dict[tuple[str, str], int] = {}
     mentions: dict[tuple[str, str], int] = {}
+    written: dict[tuple[str, str], dict[str, int]] = {}
     for found in per_article:
         for n in found:
-            key = (n.text, n.kind)
+            key = (n.text.casefold(), n.kind)
             articles[key] = articles.get(key, 0) + 1
             mentions[key] = mentions.get(key, 0) + n.mentions
+            forms = written.setdefault(key, {})
+            forms[n.text] = forms.get(n.text, 0) + 1
     ranked = sorted(articles, key=lambda k: (-articles[k], -mentions[k], k[0]))
-    return tuple(NameNote(t, k, mentions[(t, k)]) for t, k in ranked[:STORY_NAMES])
+    return tuple(
+        NameNote(_usual_form(written[key]), key[1], mentions[key])
+        for key in ranked[:STORY_NAMES]
+    )
+
+
+def _usual_form(forms: dict[str, int]) -> str:
+    return max(forms, key=lambda text: (not text.isupper(), forms[text], text))
