@@ -311,8 +311,7 @@ def _names_involved(per_article: list[tuple[NameNote, ...]]) -> tuple[NameNote, 
             forms[n.text] = forms.get(n.text, 0) + 1
     ranked = sorted(articles, key=lambda k: (-articles[k], -mentions[k], k[0]))
     return tuple(
-        NameNote(_usual_form(written[key]), key[1], mentions[key])
-        for key in ranked[:STORY_NAMES]
+        NameNote(_usual_form(written[key]), key[1], mentions[key]) for key in ranked[:STORY_NAMES]
     )
 
 
