@@ -61,14 +61,22 @@ def test_hostile_opml_files_are_refused_or_read_safely(content):
         assert all("root:" not in (e.title or "") for e in entries)
 
 
+PAGE = b"<html><body><article><h1>Quay</h1>" + b"<p>Full text here. </p>" * 40
+PAGE += b"</article></body></html>"
+
+
+def teasers(server: LocalServer, count: int, prefix: str) -> list[str]:
+    """`count` teaser items, each linking to a full article page at /<prefix>/<n>."""
+    items = []
+    for n in range(count):
+        link = server.route(f"/{prefix}/{n}", body=PAGE, headers={"Content-Type": "text/html"})
+        items.append(item(f"{prefix}-{n}", f"Teaser {n}", "Short.", link=link))
+    return items
+
+
 def test_a_teaser_feed_costs_a_bounded_number_of_page_fetches(store, settings, server: LocalServer):
     """30 teasers: 20 pages now, the other 10 at the next refresh (not stored meanwhile)."""
-    page = b"<html><body><article><h1>Quay</h1>" + b"<p>Full text here. </p>" * 40
-    page += b"</article></body></html>"
-    items = []
-    for n in range(30):
-        link = server.route(f"/story/{n}", body=page, headers={"Content-Type": "text/html"})
-        items.append(item(f"p-{n}", f"Teaser {n}", "Short.", link=link))
+    items = teasers(server, 30, "story")
     url = server.route("/feed", body=rss(*items), headers={"Content-Type": RSS})
     source = source_at(store, url, full_text="always")
 
@@ -90,12 +98,7 @@ def test_items_left_for_later_are_fetched_even_when_the_feed_has_not_changed(
 ):
     """A feed with an ETag that answers 304: its validators are not kept while items wait,
     so the next refresh reads the feed again and fetches the rest."""
-    page = b"<html><body><article><h1>Quay</h1>" + b"<p>Full text here. </p>" * 40
-    page += b"</article></body></html>"
-    items = []
-    for n in range(25):
-        link = server.route(f"/late/{n}", body=page, headers={"Content-Type": "text/html"})
-        items.append(item(f"l-{n}", f"Teaser {n}", "Short.", link=link))
+    items = teasers(server, 25, "late")
     url = server.route("/etag-feed", body=rss(*items), headers={"Content-Type": RSS}, etag='"v1"')
     source = source_at(store, url, full_text="always")
 

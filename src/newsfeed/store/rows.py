@@ -87,7 +87,6 @@ REVISION_COLUMNS: tuple[sa.ColumnElement[Any], ...] = tuple(
 _IMAGE = "image"
 _CONVERT: dict[str, Callable[[Any], Any]] = {
     "field_sources": lambda v: tuple((str(k), str(w)) for k, w in v) if v else (),
-    "enabled": bool,
 }
 
 

@@ -206,7 +206,7 @@ async def refresh_one(
             outcome = await _refresh_feed(off, store, settings, fetcher, source, now, processes)
         update, result = _success(settings, source, outcome, now, started)
         if grouping is not None and isinstance(outcome, _Outcome):
-            grouping.submit(off, store, outcome.saved.new_ids)
+            grouping.submit(outcome.saved.new_ids)
     except Exception as exc:
         update, result = _failure(settings, source, exc, now, started)
     await pending.add(update)

@@ -48,7 +48,7 @@ class StoryGrouping:
         self._saved_at: float | None = None  # time.monotonic() of the last save
         self._noted: OrderedDict[int, int] = OrderedDict()  # story key → members noted
 
-    def submit(self, off: OffLoop, store: Store, article_ids: Sequence[int]) -> None:
+    def submit(self, article_ids: Sequence[int]) -> None:
         """Remember these newly stored articles; `drain` groups them once the refresh has
         saved every source (grouping while the fetches and saves go on slowed them down
         more than it cost: they fought over the GIL and the store's thread)."""
